@@ -1,0 +1,1 @@
+"""Layer 1: operators, states, superoperators, steady-state solvers and propagators."""
