@@ -119,31 +119,58 @@ def frequency_matched_pairs(omega: FloatArray, tol: float) -> tuple[IntArray, In
     return p.astype(np.int64), q.astype(np.int64), mask
 
 
-def secular_dissipator_terms(
-    A: ComplexArray, eps: FloatArray, rate: RateFn, tol: float
-) -> tuple[Term, Term]:
-    r"""Secular (Davies) dissipator of coupling A in the eigenbasis of energies eps.
-
-    D(X) = sum_w gamma(w) [A(w) X A(w)^dag - {A(w)^dag A(w), X}/2],
-    A(w) = sum_{eps_b - eps_a = w} |a><a|A|b><b|; degenerate Bohr frequencies are grouped
-    within `tol`. Returns (jump term, anticommutator term).
-    """
-    B, d, _ = A.shape
+def coupling_components(
+    A: ComplexArray, nu_of_pair: FloatArray | None = None
+) -> tuple[IntArray, IntArray, ComplexArray, FloatArray]:
+    """Nonzero elements (ia, ib, values (B, P), frame offsets (P,)) of a coupling in the working basis."""
     ia, ib = nonzero_pattern(A)
-    omega = eps[:, ib] - eps[:, ia]  # energy lost in b -> a
+    nu = np.zeros(ia.size) if nu_of_pair is None else nu_of_pair
+    return ia, ib, A[:, ia, ib], nu
+
+
+def secular_dissipator_terms(
+    ia: IntArray,
+    ib: IntArray,
+    Av: ComplexArray,
+    omega: FloatArray,
+    rate: RateFn,
+    d: int,
+    tol: float,
+) -> tuple[Term, Term, ComplexArray]:
+    r"""Secular (Davies) dissipator from coupling components in the working basis.
+
+    Component p is the matrix element A[ia_p, ib_p] (values Av[:, p]) of a transition that
+    lowers the energy by omega[:, p] (the Bohr frequency eps_b - eps_a, plus any frame
+    offset). With A(w) = sum_{omega_p = w} A_p |a_p><b_p|,
+    D(X) = sum_w gamma(w) [A(w) X A(w)^dag - {A(w)^dag A(w), X}/2];
+    frequencies closer than `tol` are grouped. Returns (jump term, anticommutator term,
+    heat-flux operator Phi = sum_w w gamma(w) A(w)^dag A(w)); the heat current into the
+    system is J = -Tr[Phi rho], each quantum counted at its (lab-frame) frequency.
+    """
+    B = Av.shape[0]
     g = rate(omega)  # (B, P)
-    Av = A[:, ia, ib]
     p, q, mask = frequency_matched_pairs(omega, tol)
     Pv = g[:, p] * Av[:, p] * mask
     jump = sandwich_pairs_term(Pv, Av[:, q], ia[p], ib[p], ia[q], ib[q], d)
-    # K = sum_w gamma(w) A(w)^dag A(w): K[x, y] = sum_e gamma(eps_y - eps_e) conj(A[e,x]) A[e,y]
-    M = np.zeros((B, d, d), dtype=np.complex128)
-    M[:, ia, ib] = g * Av
-    K = np.conj(np.swapaxes(A, -1, -2)) @ M
-    degenerate = np.abs(eps[:, :, None] - eps[:, None, :]) < tol
-    K = np.where(degenerate, K, 0.0)
+    # K[x, y] = sum over matched pairs with a common final state a of gamma conj(A_ax) A_ay
+    same = ia[p] == ia[q]
+    ps, qs = p[same], q[same]
+    vals = (g[:, ps] * np.conj(Av[:, ps]) * Av[:, qs]) * mask[:, same]
+    flat = ib[ps] * d + ib[qs]
+    K = _scatter(vals, flat, B, d)
+    Phi = _scatter(vals * omega[:, ps], flat, B, d)
     anti = left_right_term(-0.5 * K, -0.5 * K, d)
-    return jump, anti
+    return jump, anti, Phi
+
+
+def _scatter(vals: ComplexArray, flat: IntArray, B: int, d: int) -> ComplexArray:
+    out = np.zeros((B, d * d), dtype=np.complex128)
+    if B <= 8:
+        for b in range(B):
+            out[b] = np.bincount(flat, vals[b].real, d * d) + 1j * np.bincount(flat, vals[b].imag, d * d)
+    else:
+        np.add.at(out, (slice(None), flat), vals)
+    return out.reshape(B, d, d)
 
 
 def redfield_dissipator_terms(A: ComplexArray, eps: FloatArray, rate: RateFn) -> tuple[Term, Term]:

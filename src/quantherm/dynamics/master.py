@@ -23,6 +23,7 @@ from ..core.superop import unvec, vec
 from .elements import (
     Term,
     assemble_dense,
+    coupling_components,
     left_right_term,
     lindblad_jump_terms,
     merge,
@@ -62,6 +63,8 @@ class MasterEquation:
         hamiltonian: the term X -> -i[H, X].
         dissipators: bath name -> term D_k.
         baths: bath name -> Bath.
+        heat_flux: bath name -> Phi_k (B, d, d) in the working basis, J_k = -Tr[Phi_k rho]
+            (secular equations only; each quantum counted at its lab frequency).
     """
 
     kind: str
@@ -73,6 +76,7 @@ class MasterEquation:
     hamiltonian: Term
     dissipators: dict[str, Term]
     baths: dict[str, Bath]
+    heat_flux: dict[str, ComplexArray] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ basis helpers
@@ -182,6 +186,7 @@ def master_equation(
     *,
     kind: str = "global",
     H0: Any = None,
+    frame: Any = None,
     degeneracy_tol: float | None = None,
 ) -> MasterEquation:
     r"""Build a thermodynamically booked master equation from (H, couplings, baths).
@@ -196,6 +201,11 @@ def master_equation(
             the eigenbasis of the bare Hamiltonian `H0`, with the full H in the coherent
             part), or "redfield" (Bloch-Redfield, no secular approximation, no Lamb shift).
         H0: bare Hamiltonian for kind="local" (required there; ignored otherwise).
+        frame: optional diagonal Hamiltonian H_f of a rotating frame: `H` (and `H0`) are
+            then the rotating-frame Hamiltonians, H = U (H_lab - H_f) U^dag with
+            U = exp(i H_f t). A coupling element A[i, j] oscillates in that frame at
+            nu = f_j - f_i, and its rate is evaluated at the lab frequency
+            omega_rot + nu. Energy is booked with H_E + H_f (lab-frame energy).
         degeneracy_tol: Bohr frequencies closer than this are grouped (default from options).
 
     Returns:
@@ -230,6 +240,16 @@ def master_equation(
         Hdec = H0m
     else:
         Hdec = Hm
+    if frame is not None:
+        Hf = check_hermitian(frame, "frame")
+        if Hf.ndim != 2 or Hf.shape[-1] != d or not _is_diagonal(Hf[None]):
+            raise ValueError(
+                f"`frame` must be a diagonal ({d}, {d}) Hamiltonian H_f of the rotating frame; "
+                f"got shape {Hf.shape} or off-diagonal entries."
+            )
+        fdiag = np.real(np.diag(Hf))
+    else:
+        fdiag = np.zeros(d)
     shapes = [Hm.shape[:-2], Hdec.shape[:-2], *[o.shape[:-2] for o in ops]]
     shapes += [np.shape(b.T) for _, b in pairs]
     try:
@@ -251,9 +271,10 @@ def master_equation(
         return Xf if W is None else np.conj(np.swapaxes(W, -1, -2)) @ Xf @ W
 
     H_work = work(Hm)
-    HE_work = work(Hdec)
+    HE_work = work(Hdec + np.diag(fdiag)) if frame is not None else work(Hdec)
     ham = left_right_term(-1j * H_work, 1j * H_work, d)
     diss: dict[str, list[Term]] = {}
+    flux: dict[str, ComplexArray] = {}
     baths: dict[str, Bath] = {}
     for (_, bath), A in zip(pairs, ops, strict=True):
         if bath.name in baths and baths[bath.name] != bath:
@@ -261,12 +282,28 @@ def master_equation(
                 f"two different baths share the name {bath.name!r}; bath names book heat and must be unique."
             )
         baths[bath.name] = bath
-        Aw = work(A)
         rate = _rate_fn(bath, batch_shape)
         if kind == "redfield":
-            jump, anti = redfield_dissipator_terms(Aw, eps, rate)
+            if frame is not None:
+                raise ValueError("`frame` is not supported with kind='redfield'; use 'global' or 'local'.")
+            jump, anti = redfield_dissipator_terms(work(A), eps, rate)
         else:
-            jump, anti = secular_dissipator_terms(Aw, eps, rate, tol)
+            ia_l, ib_l, av_l, om_l = [], [], [], []
+            nu_matrix = fdiag[None, :] - fdiag[:, None]  # nu[i, j] = f_j - f_i
+            for nu in np.unique(np.round(nu_matrix, 12)):
+                Anu = np.where(np.abs(nu_matrix - nu) < 1e-12, A, 0.0)
+                if not np.any(Anu):
+                    continue
+                ia, ib, av, _ = coupling_components(work(Anu))
+                ia_l.append(ia)
+                ib_l.append(ib)
+                av_l.append(av)
+                om_l.append(eps[:, ib] - eps[:, ia] + nu)
+            jump, anti, phi = secular_dissipator_terms(
+                np.concatenate(ia_l), np.concatenate(ib_l), np.concatenate(av_l, axis=1),
+                np.concatenate(om_l, axis=1), rate, d, tol,
+            )
+            flux[bath.name] = flux.get(bath.name, 0.0) + phi
         diss.setdefault(bath.name, []).extend([jump, anti])
     return MasterEquation(
         kind=kind,
@@ -278,6 +315,7 @@ def master_equation(
         hamiltonian=ham,
         dissipators={k: merge(v) for k, v in diss.items()},
         baths=baths,
+        heat_flux=flux,
     )
 
 

@@ -35,6 +35,16 @@ from ..thermo.ledger import (
 __all__ = ["ContinuousMachine", "MachineEvolution", "MachineSteadyState"]
 
 
+def _entropy_scale(led: Ledger) -> float:
+    """Typical size of |J_k / T_k|, the scale of the entropy-production check."""
+    vals = [
+        np.abs(led.heat[k]) / np.maximum(np.asarray(led.temperatures[k]), 1e-300)
+        for k in led.heat
+        if k in led.temperatures
+    ]
+    return float(max((np.max(v, initial=0.0) for v in vals), default=1.0)) or 1.0
+
+
 @dataclass(frozen=True, eq=False)
 class MachineSteadyState:
     """Steady state of a continuous machine with its ledger and law checks."""
@@ -72,12 +82,14 @@ class ContinuousMachine:
         couplings: [(A, bath), ...] with Hermitian system operators A.
         kind: "global" (default), "local" (needs H0) or "redfield".
         H0: bare Hamiltonian for the local master equation (its energy books the heat).
+        frame: diagonal H_f of a rotating frame in which H is given (see `master_equation`).
     """
 
     H: Any
     couplings: Sequence[Coupling]
     kind: str = "global"
     H0: Any = None
+    frame: Any = None
     _me: list[MasterEquation] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -87,14 +99,14 @@ class ContinuousMachine:
     def master(self) -> MasterEquation:
         """The master equation (built once)."""
         if not self._me:
-            self._me.append(master_equation(self.H, self.couplings, kind=self.kind, H0=self.H0))
+            self._me.append(master_equation(self.H, self.couplings, kind=self.kind, H0=self.H0, frame=self.frame))
         return self._me[0]
 
     def steady_state(self, *, warn: bool = True, **solver: Any) -> MachineSteadyState:
         """Steady state, ledger and law checks; warns (ThermodynamicConsistencyWarning) on violations."""
         ss = steady_state(self.master, **solver)
         led = steady_state_ledger(ss)
-        scale = max(1e-300, float(np.max(np.abs(np.stack(list(led.heat.values())))) / max(1e-300, float(np.min(np.stack(list(led.temperatures.values())))) or 1.0)))
+        scale = _entropy_scale(led)
         chk = check_laws(
             states=ss.rho,
             first_law_residual=led.first_law_residual,
@@ -102,6 +114,8 @@ class ContinuousMachine:
             kind=self.kind,
             scale=scale,
             warn=warn,
+            entropy_production_full=led.entropy_production_full,
+            power=led.power,
         )
         return MachineSteadyState(rho=ss.rho, ledger=led, checks=chk, solution=ss)
 

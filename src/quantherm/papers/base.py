@@ -210,6 +210,10 @@ class Reproduction:
         compute: function(params dict) -> Report.
         plot: optional function(Report) -> matplotlib Figure.
         doi: DOI string.
+        batch: optional vectorised evaluator for sweeps: it takes the parameter dict with
+            NumPy arrays (broadcast, one entry per point) for the swept keys and returns
+            {quantity name: array of the broadcast shape}; NaN where a quantity is undefined.
+            Sweeps use it when present and fall back to `run` point by point otherwise.
     """
 
     name: str
@@ -220,6 +224,7 @@ class Reproduction:
     compute: Callable[[dict[str, Any]], Report]
     plot: Callable[[Report], Any] | None = None
     doi: str = ""
+    batch: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
     @property
     def defaults(self) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""The `quantherm` command (a thin face over the library: no physics here)."""

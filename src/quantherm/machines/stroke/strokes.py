@@ -1,0 +1,515 @@
+r"""Strokes: the pieces a cyclic machine is made of.
+
+A stroke maps the state at its start to the state at its end by a CPTP map S (a
+superoperator on column-stacked vectors, vec(A X B) = (B^T kron A) vec(X)) and books the
+energy change ΔE = Tr[H_end rho_end] - Tr[H_start rho_start] as work and heat:
+
+* `UnitaryStroke`  — constant or time-dependent Hamiltonian; ΔE is work.
+* `QuenchStroke`   — sudden change H_initial -> H_final; the state is unchanged; ΔE is work.
+* `BathStroke`     — a `MasterEquation` over a duration (one or several baths, optionally
+  a drive in its Hamiltonian: the combined stroke). Heat of bath k is the exact integral
+  Q_k = \int_0^tau Tr[H_E D_k(rho(t))] dt and work W = \int_0^tau Tr[H_E (-i[H, rho(t)])] dt,
+  both from Phi(tau) = \int_0^tau exp(L t) dt (no sampling).
+* `DephasingStroke` — (partial) dephasing in the eigenbasis of a Hamiltonian (a
+  non-selective measurement of energy); ΔE is booked as heat of a channel without
+  temperature ("measurement").
+* `MapStroke`      — a user CPTP map (superoperator or Kraus operators), validated through
+  its Choi matrix.
+
+Sign convention (docs/conventions.md): energy into the system is positive; W > 0 when work
+is done on the system, Q_k > 0 when bath k heats it; ΔE = W + sum_k Q_k per stroke.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+from ..._checks import (
+    ComplexArray,
+    FloatArray,
+    as_array,
+    check_hermitian,
+    check_square,
+)
+from ..._config import get_options
+from ...core.superop import spost, spre, sprepost
+from ...dynamics.master import MasterEquation
+from ._propagate import generator_propagator
+
+__all__ = [
+    "BathStroke",
+    "DephasingStroke",
+    "MapStroke",
+    "QuenchStroke",
+    "Stroke",
+    "UnitaryStroke",
+    "choi_matrix",
+]
+
+
+def _row(A: ComplexArray) -> ComplexArray:
+    """Row vector r with Tr[A X] = r . vec(X) (column stacking): r = vec(A^T)."""
+    d = A.shape[-1]
+    return np.asarray(A.reshape(*A.shape[:-2], d * d))
+
+
+def _row_times(r: ComplexArray, M: ComplexArray) -> ComplexArray:
+    """Batched row-vector times matrix: (..., n) x (..., n, n) -> (..., n)."""
+    return np.asarray((r[..., None, :] @ M)[..., 0, :])
+
+
+def _duration(x: Any, name: str = "duration") -> FloatArray:
+    if callable(x) or isinstance(x, str):
+        raise TypeError(f"`{name}` must be a real number or array; got {type(x).__name__}.")
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"`{name}` must be a real number or array; got {x!r}.") from exc
+    if arr.size == 0 or np.any(~np.isfinite(arr)) or np.any(arr <= 0):
+        raise ValueError(
+            f"`{name}` must be finite and > 0; got {x!r}. A stroke takes positive time; "
+            "use QuenchStroke for an instantaneous change of Hamiltonian."
+        )
+    return arr
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A stroke reduced to linear algebra (internal to the stroke package).
+
+    Attributes:
+        S: propagator (..., n, n), n = d^2; None for the identity map.
+        E_start, E_end: energy Hamiltonians at the boundaries (..., d, d).
+        duration: (...) durations (0 for instantaneous strokes).
+        work_row: functional r with W = Re(r . vec(rho_start)), shape (..., n).
+        heat_rows: channel -> functional for Q_k (same form).
+        temperatures: channel -> temperature (channels with a thermal bath only).
+    """
+
+    S: ComplexArray | None
+    E_start: ComplexArray
+    E_end: ComplexArray
+    duration: FloatArray
+    work_row: ComplexArray
+    heat_rows: dict[str, ComplexArray]
+    temperatures: dict[str, FloatArray]
+
+
+class Stroke(abc.ABC):
+    """Abstract stroke: a CPTP map with an energy ledger. Compose strokes into a `Cycle`."""
+
+    __slots__ = ()
+
+    name: str
+
+    @property
+    @abc.abstractmethod
+    def dim(self) -> int:
+        """Hilbert-space dimension d."""
+
+    @abc.abstractmethod
+    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
+        """Energy (bare) Hamiltonians at the start and at the end, each (..., d, d)."""
+
+    @abc.abstractmethod
+    def compile(self) -> Compiled:
+        """The propagator and the linear functionals of the ledger."""
+
+    def propagator(self) -> ComplexArray:
+        """The stroke's superoperator S, shape (..., d^2, d^2) (column stacking)."""
+        c = self.compile()
+        if c.S is None:
+            n = self.dim**2
+            return np.broadcast_to(np.eye(n, dtype=np.complex128), (*c.duration.shape, n, n))
+        return c.S
+
+
+def _booked(
+    S: ComplexArray, E0: ComplexArray, E1: ComplexArray, book_as: str
+) -> tuple[ComplexArray, dict[str, ComplexArray]]:
+    """Book ΔE = Tr[E1 S rho] - Tr[E0 rho] entirely as work or as heat of channel `book_as`."""
+    row = _row_times(_row(E1), S) - _row(E0)
+    if book_as == "work":
+        return row, {}
+    return np.zeros_like(row), {book_as: row}
+
+
+def _herm_or_callable(H: Any, name: str) -> Any:
+    if callable(H) and not hasattr(H, "full") and not isinstance(H, np.ndarray):
+        return H
+    return check_hermitian(H, name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class UnitaryStroke(Stroke):
+    r"""A closed-system work stroke: rho -> U rho U^dag.
+
+    U = exp(-i H tau) for a constant H (batched over H and `duration`), or the solution of
+    dU/dt = -i H(t) U for a callable H(t) (DOP853 with `rtol`, scalar `duration`).
+    Work W = Tr[H_E,end rho_end] - Tr[H_E,start rho_start] (energy into the system > 0).
+
+    Args:
+        H: Hermitian (..., d, d) or callable t -> (..., d, d).
+        duration: tau > 0 (array: a batch of durations; scalar for callable H).
+        H_energy: bare Hamiltonian that measures energy: one operator for both ends (e.g.
+            H0 when H is a rotating-frame drive), or a pair (start, end). Default: H, or
+            (H(0), H(tau)) for callable H.
+        name: label in the ledger.
+        rtol: relative tolerance of the ODE (callable H only).
+    """
+
+    H: Any
+    duration: Any
+    H_energy: Any = None
+    name: str = "unitary"
+    rtol: float = 1e-12
+    _E: tuple[ComplexArray, ComplexArray] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        H = _herm_or_callable(self.H, "H")
+        tau = _duration(self.duration)
+        if callable(H):
+            if tau.ndim:
+                raise ValueError(
+                    "`duration` must be a scalar when `H` is a callable H(t); got shape "
+                    f"{tau.shape}. Sweep durations by building one stroke per duration."
+                )
+            H0 = check_hermitian(H(0.0), "H(0)")
+            H1 = check_hermitian(H(float(tau)), "H(duration)")
+            default = (H0, H1)
+        else:
+            default = (H, H)
+        E = _energy_pair(self.H_energy, default, H0=default[0])
+        object.__setattr__(self, "H", H)
+        object.__setattr__(self, "duration", tau)
+        object.__setattr__(self, "_E", E)
+
+    @property
+    def dim(self) -> int:
+        return int(self._E[0].shape[-1])
+
+    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
+        return self._E
+
+    def unitary(self) -> ComplexArray:
+        """The stroke's unitary U, shape (..., d, d)."""
+        if callable(self.H):
+            return _ode_unitary(self.H, float(self.duration), self.rtol)
+        e, V = np.linalg.eigh(self.H)
+        ph = np.exp(-1j * e * self.duration[..., None])
+        return np.asarray((V * ph[..., None, :]) @ np.conj(np.swapaxes(V, -1, -2)))
+
+    def compile(self) -> Compiled:
+        U = self.unitary()
+        S = sprepost(U, np.conj(np.swapaxes(U, -1, -2)))
+        w, h = _booked(S, *self._E, "work")
+        return Compiled(S, *self._E, np.asarray(self.duration), w, h, {})
+
+
+def _energy_pair(
+    H_energy: Any, default: tuple[ComplexArray, ComplexArray], *, H0: ComplexArray
+) -> tuple[ComplexArray, ComplexArray]:
+    d = H0.shape[-1]
+    if H_energy is None:
+        pair = default
+    elif isinstance(H_energy, tuple | list) and len(H_energy) == 2:
+        pair = (check_hermitian(H_energy[0], "H_energy[0]"), check_hermitian(H_energy[1], "H_energy[1]"))
+    else:
+        E = check_hermitian(H_energy, "H_energy")
+        pair = (E, E)
+    for k, E in enumerate(pair):
+        if E.shape[-1] != d:
+            raise ValueError(
+                f"`H_energy` must act on the Hilbert space of `H` (dimension {d}); "
+                f"got dimension {E.shape[-1]} (entry {k})."
+            )
+    return pair
+
+
+def _ode_unitary(H: Callable[[float], Any], tau: float, rtol: float) -> ComplexArray:
+    H0 = np.asarray(H(0.0), dtype=np.complex128)
+    shape = H0.shape
+    d = shape[-1]
+    U0 = np.broadcast_to(np.eye(d, dtype=np.complex128), shape).copy()
+
+    def rhs(t: float, y: ComplexArray) -> ComplexArray:
+        Ht = np.broadcast_to(np.asarray(H(t), dtype=np.complex128), shape)
+        return np.asarray((-1j * (Ht @ y.reshape(shape))).ravel())
+
+    sol = solve_ivp(rhs, (0.0, tau), U0.ravel(), method="DOP853", rtol=rtol, atol=rtol * 1e-2)
+    if not sol.success:
+        from ...errors import ConvergenceError
+
+        raise ConvergenceError(f"time-dependent unitary stroke: ODE failed ({sol.message}).")
+    return np.asarray(sol.y[:, -1].reshape(shape))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class QuenchStroke(Stroke):
+    """A sudden quench H_initial -> H_final: the state is unchanged, W = Tr[(H_f - H_i) rho].
+
+    Args:
+        H_initial, H_final: Hermitian (..., d, d) (batched).
+        name: label in the ledger.
+    """
+
+    H_initial: Any
+    H_final: Any
+    name: str = "quench"
+
+    def __post_init__(self) -> None:
+        Hi = check_hermitian(self.H_initial, "H_initial")
+        Hf = check_hermitian(self.H_final, "H_final")
+        if Hi.shape[-1] != Hf.shape[-1]:
+            raise ValueError(
+                f"`H_final` must act on the Hilbert space of `H_initial` (dimension "
+                f"{Hi.shape[-1]}); got dimension {Hf.shape[-1]}."
+            )
+        object.__setattr__(self, "H_initial", Hi)
+        object.__setattr__(self, "H_final", Hf)
+
+    @property
+    def dim(self) -> int:
+        return int(self.H_initial.shape[-1])
+
+    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
+        return self.H_initial, self.H_final
+
+    def compile(self) -> Compiled:
+        batch = np.broadcast_shapes(self.H_initial.shape[:-2], self.H_final.shape[:-2])
+        row = _row(self.H_final) - _row(self.H_initial)
+        return Compiled(None, self.H_initial, self.H_final, np.zeros(batch), row, {}, {})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class BathStroke(Stroke):
+    r"""Open evolution under a `MasterEquation` for a time `duration`.
+
+    With L = -i[H, .] + sum_k D_k the generator of `master` (original basis) and
+    Phi = \int_0^tau exp(L t) dt, the stroke books
+
+        Q_k = Tr[H_E D_k(rho_bar)],  W = Tr[H_E (-i[H, rho_bar])],  rho_bar = Phi rho_start,
+
+    with H_E the master equation's energy Hamiltonian (H for global/Redfield, H0 for
+    local, `H_energy` for `lindblad`). A drive inside H (a local master equation with a
+    driven H, or `lindblad(H0 + V, ..., H_energy=H0)`) makes this the combined drive+bath
+    stroke; without one, W vanishes (global) and ΔE = sum_k Q_k.
+
+    Args:
+        master: the generator (from `master_equation` or `lindblad`), batch (...).
+        duration: tau > 0, broadcastable with the master equation's batch.
+        name: label in the ledger.
+    """
+
+    master: MasterEquation
+    duration: Any
+    name: str = "bath"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.master, MasterEquation):
+            raise TypeError(
+                "`master` must be a MasterEquation (from `master_equation` or `lindblad`); "
+                f"got {type(self.master).__name__}."
+            )
+        object.__setattr__(self, "duration", _duration(self.duration))
+
+    @property
+    def dim(self) -> int:
+        return int(self.master.d)
+
+    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
+        HE = self.master.from_work(self.master.H_energy_work)
+        return HE, HE
+
+    def compile(self) -> Compiled:
+        me = self.master
+        L = me.liouvillian()
+        prop = generator_propagator(L, self.duration)
+        HE = me.from_work(me.H_energy_work)
+        H = me.from_work(me.H_work)
+        rE = _row(HE)
+        LH = -1j * (spre(H) - spost(H))
+        work = prop.integrate(_row_times(rE, LH))
+        heat = {k: prop.integrate(_row_times(rE, me.dissipator(k))) for k in me.dissipators}
+        temps = {k: np.asarray(v) for k, v in me.temperatures.items()}
+        return Compiled(prop.S, HE, HE, np.asarray(self.duration), work, heat, temps)
+
+
+def _dephasing_superop(H: ComplexArray, strength: FloatArray, tol: float) -> ComplexArray:
+    e, V = np.linalg.eigh(H)
+    d = H.shape[-1]
+    mask = (np.abs(e[..., :, None] - e[..., None, :]) <= tol).astype(np.complex128)
+    Vd = np.conj(np.swapaxes(V, -1, -2))
+    to_eig = sprepost(Vd, V)  # X -> V^dag X V
+    back = sprepost(V, Vd)
+    m = np.swapaxes(mask, -1, -2).reshape(*mask.shape[:-2], d * d)  # vec(mask)
+    P = back @ (m[..., :, None] * to_eig)
+    p = strength[..., None, None]
+    return np.asarray((1.0 - p) * np.eye(d * d) + p * P)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class DephasingStroke(Stroke):
+    r"""Instantaneous dephasing in the eigenbasis of `H` (non-selective energy measurement).
+
+    rho -> (1 - p) rho + p sum_E P_E rho P_E, with P_E the eigenprojectors of H (degenerate
+    levels grouped within `degeneracy_tol`). The energy change, zero when H is the energy
+    Hamiltonian, is booked as heat of `channel` (a channel without temperature).
+
+    Args:
+        H: Hermitian (..., d, d) whose eigenbasis is dephased (the bare Hamiltonian H0 to
+            make an engine "stochastic").
+        strength: p in [0, 1] (1 = full dephasing).
+        H_energy: energy Hamiltonian (default H).
+        channel: ledger name of the energy exchanged.
+        name: label in the ledger.
+    """
+
+    H: Any
+    strength: Any = 1.0
+    H_energy: Any = None
+    channel: str = "measurement"
+    name: str = "dephasing"
+    degeneracy_tol: float | None = None
+
+    def __post_init__(self) -> None:
+        H = check_hermitian(self.H, "H")
+        p = np.asarray(self.strength, dtype=np.float64)
+        if np.any(~np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
+            raise ValueError(f"`strength` must be in [0, 1]; got {self.strength!r}.")
+        E = _energy_pair(self.H_energy, (H, H), H0=H)
+        if not np.allclose(E[0], E[1]):
+            raise ValueError("`H_energy` of a dephasing stroke must be one operator; got a pair that differs.")
+        object.__setattr__(self, "H", H)
+        object.__setattr__(self, "strength", p)
+        object.__setattr__(self, "H_energy", E[0])
+
+    @property
+    def dim(self) -> int:
+        return int(self.H.shape[-1])
+
+    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
+        return self.H_energy, self.H_energy
+
+    def compile(self) -> Compiled:
+        tol = get_options().degeneracy_tol if self.degeneracy_tol is None else self.degeneracy_tol
+        S = _dephasing_superop(self.H, self.strength, tol)
+        w, h = _booked(S, self.H_energy, self.H_energy, self.channel)
+        return Compiled(S, self.H_energy, self.H_energy, np.zeros(S.shape[:-2]), w, h, {})
+
+
+def choi_matrix(S: Any) -> ComplexArray:
+    r"""Choi matrix J = sum_ij |i><j| ⊗ Φ(|i><j|) of a superoperator S (..., d^2, d^2).
+
+    Column stacking: Φ(|i><j|)[a, b] = S[a + d b, i + d j]; J[(i, a), (j, b)] with the
+    input index first. Φ is completely positive iff J >= 0 and trace preserving iff
+    Tr_out J = 1 (Choi, Linear Algebra Appl. 10, 285 (1975)).
+    """
+    Sm = np.asarray(S, dtype=np.complex128)
+    n = Sm.shape[-1]
+    d = round(np.sqrt(n))
+    S4 = Sm.reshape(*Sm.shape[:-2], d, d, d, d)  # [b, a, j, i]
+    nb = S4.ndim - 4
+    axes = (*range(nb), nb + 3, nb + 1, nb + 2, nb + 0)  # -> [i, a, j, b]
+    return np.asarray(np.transpose(S4, axes).reshape(*Sm.shape[:-2], n, n))
+
+
+def _check_cptp(S: ComplexArray, atol: float) -> None:
+    n = S.shape[-1]
+    d = round(np.sqrt(n))
+    if d * d != n:
+        raise ValueError(f"`superoperator` must have shape (..., d^2, d^2); got {S.shape}.")
+    J = choi_matrix(S)
+    herm = float(np.max(np.abs(J - np.conj(np.swapaxes(J, -1, -2)))))
+    if herm > atol:
+        raise ValueError(
+            f"`superoperator` must be CPTP; its Choi matrix is not Hermitian (deviation {herm:.3g}), "
+            "so the map does not preserve Hermiticity."
+        )
+    lam = float(np.min(np.linalg.eigvalsh(0.5 * (J + np.conj(np.swapaxes(J, -1, -2))))))
+    if lam < -atol:
+        raise ValueError(
+            f"`superoperator` must be CPTP; its Choi matrix has eigenvalue {lam:.3g} < 0, so the "
+            "map is not completely positive. Build it from Kraus operators."
+        )
+    J4 = J.reshape(*J.shape[:-2], d, d, d, d)  # [i, a, j, b]
+    trout = np.einsum("...iaja->...ij", J4)
+    tp = float(np.max(np.abs(trout - np.eye(d))))
+    if tp > atol:
+        raise ValueError(
+            f"`superoperator` must be CPTP; Tr_out of its Choi matrix differs from the identity by "
+            f"{tp:.3g}, so the map does not preserve the trace (sum_k K_k^dag K_k != 1)."
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class MapStroke(Stroke):
+    r"""A user-supplied CPTP map, given as a superoperator or as Kraus operators.
+
+    rho -> sum_k K_k rho K_k^dag; the map is validated (Choi matrix Hermitian and PSD,
+    Tr_out J = 1). The energy change Tr[H_E (rho_end - rho_start)] is booked as work
+    (`book_as="work"`, default) or as heat of the channel named by `book_as`.
+
+    Args:
+        H_energy: energy Hamiltonian (..., d, d) (the same at both ends).
+        superoperator: (..., d^2, d^2), column stacking (QuTiP's `to_super`).
+        kraus: sequence of Kraus operators (..., d, d) (alternative to `superoperator`).
+        book_as: "work" or a channel name.
+        name: label in the ledger.
+        atol: tolerance of the CPTP check.
+    """
+
+    H_energy: Any
+    superoperator: Any = None
+    kraus: Sequence[Any] | None = None
+    book_as: str = "work"
+    name: str = "map"
+    atol: float = 1e-10
+
+    def __post_init__(self) -> None:
+        if (self.superoperator is None) == (self.kraus is None):
+            raise ValueError("give exactly one of `superoperator` and `kraus`; got "
+                             f"{'both' if self.kraus is not None else 'neither'}.")
+        E = check_hermitian(self.H_energy, "H_energy")
+        d = E.shape[-1]
+        if self.kraus is not None:
+            Ks = [check_square(as_array(K, f"kraus[{i}]"), f"kraus[{i}]") for i, K in enumerate(self.kraus)]
+            if not Ks:
+                raise ValueError("`kraus` must hold at least one operator; got none.")
+            for i, K in enumerate(Ks):
+                if K.shape[-1] != d:
+                    raise ValueError(
+                        f"`kraus[{i}]` must act on the Hilbert space of `H_energy` (dimension {d}); "
+                        f"got dimension {K.shape[-1]}."
+                    )
+            S = sum(sprepost(K, np.conj(np.swapaxes(K, -1, -2))) for K in Ks)
+        else:
+            S = check_square(as_array(self.superoperator, "superoperator"), "superoperator")
+            if S.shape[-1] != d * d:
+                raise ValueError(
+                    f"`superoperator` must act on the Hilbert space of `H_energy` (shape (..., {d * d}, "
+                    f"{d * d})); got shape {S.shape}."
+                )
+        _check_cptp(np.asarray(S), self.atol)
+        if not isinstance(self.book_as, str) or not self.book_as:
+            raise TypeError(f"`book_as` must be 'work' or a channel name; got {self.book_as!r}.")
+        object.__setattr__(self, "H_energy", E)
+        object.__setattr__(self, "superoperator", np.asarray(S))
+
+    @property
+    def dim(self) -> int:
+        return int(self.H_energy.shape[-1])
+
+    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
+        return self.H_energy, self.H_energy
+
+    def compile(self) -> Compiled:
+        S = self.superoperator
+        w, h = _booked(S, self.H_energy, self.H_energy, self.book_as)
+        return Compiled(S, self.H_energy, self.H_energy, np.zeros(S.shape[:-2]), w, h, {})
