@@ -37,6 +37,25 @@ class Term:
     def batch(self) -> int:
         return int(self.vals.shape[0])
 
+    def trace_with(self, hvec: ComplexArray, x: ComplexArray) -> FloatArray:
+        """Re Tr[H T(X)] = sum over entries of h[row] val x[col], with h = vec(H^T).
+
+        hvec: (B, d^2); x: (B, d^2) or (B, nt, d^2). No scatter: O(B nnz).
+        """
+        if self.rows.size == 0:
+            return np.zeros(x.shape[:-1])
+        hv = hvec[:, self.rows] * self.vals  # (B, nnz)
+        if x.ndim == 3:
+            return np.real(np.einsum("bn,btn->bt", hv, x[:, :, self.cols]))
+        return np.real(np.einsum("bn,bn->b", hv, x[:, self.cols]))
+
+    def restricted_to_columns(self, index: IntArray) -> Term:
+        """The entries whose column lies in `index` (enough to act on vectors supported there)."""
+        keep = np.zeros(self.d * self.d, dtype=bool)
+        keep[index] = True
+        sel = keep[self.cols]
+        return Term(self.d, self.rows[sel], self.cols[sel], self.vals[:, sel])
+
     def apply(self, x: ComplexArray) -> ComplexArray:
         """Apply to vectors x of shape (B, d*d) (full column-stacked space)."""
         B = x.shape[0]

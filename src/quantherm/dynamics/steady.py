@@ -38,6 +38,7 @@ class SteadyState:
         x_work: column-stacked working-basis vectors (B, d^2) (used by the ledger).
         residual: max over the batch of ||L x|| / (||L|| ||x||).
         block_size: number of unknowns actually solved for (invariant block).
+        block_index: their indices in the column-stacked working basis.
         method: "dense", "direct" or "gmres".
         stats: wall time and other diagnostics.
     """
@@ -47,6 +48,7 @@ class SteadyState:
     x_work: ComplexArray
     residual: float
     block_size: int
+    block_index: IntArray
     method: str
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -138,6 +140,7 @@ def steady_state(
         x_work=full,
         residual=worst,
         block_size=n,
+        block_index=idx,
         method=method,
         stats={"wall_s": time.perf_counter() - t0, "unknowns_full": d * d},
     )

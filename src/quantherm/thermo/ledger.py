@@ -275,19 +275,26 @@ def check_laws(
     return LawChecks(fl, sig, lam, tr, tuple(v))
 
 
+def _hvec(H_work: ComplexArray) -> ComplexArray:
+    return np.swapaxes(H_work, -1, -2).reshape(H_work.shape[0], -1)
+
+
 def steady_state_ledger(ss: SteadyState) -> Ledger:
     """The ledger of a steady state (heat with the energy Hamiltonian of the master equation)."""
     me = ss.master
     x = ss.x_work
-    heat = {k: _heat(me, k, x).reshape(me.batch_shape) for k in me.dissipators}
-    dU = _energy_trace(me.H_energy_work, _apply(me.generator, x)).reshape(me.batch_shape)
+    idx = ss.block_index
+    heat = {k: _heat(me, k, x, idx).reshape(me.batch_shape) for k in me.dissipators}
+    hE = _hvec(me.H_energy_work)
+    dU = me.generator.restricted_to_columns(idx).trace_with(hE, x).reshape(me.batch_shape)
     power = dU - sum(heat.values())
     temps = me.temperatures
     sigma = -_sum_beta_J(heat, temps)
     sigma_full = sigma
     if me.kind == "local":
+        hH = _hvec(me.H_work)
         heat_full = {
-            k: _energy_trace(me.H_work, _apply(D, x)).reshape(me.batch_shape)
+            k: D.restricted_to_columns(idx).trace_with(hH, x).reshape(me.batch_shape)
             for k, D in me.dissipators.items()
         }
         sigma_full = -_sum_beta_J(heat_full, temps)
@@ -296,14 +303,17 @@ def steady_state_ledger(ss: SteadyState) -> Ledger:
                   first_law_residual=np.abs(dU), entropy_production_full=sigma_full)
 
 
-def _heat(me: MasterEquation, name: str, x: ComplexArray) -> FloatArray:
+def _heat(me: MasterEquation, name: str, x: ComplexArray, index: Any = None) -> FloatArray:
     """J_k = -Tr[Phi_k rho] (secular) or Tr[H_E D_k rho] (Redfield, explicit Lindblad)."""
     if name in me.heat_flux:
-        phi_t = np.swapaxes(me.heat_flux[name], -1, -2).reshape(me.batch, -1)  # vec(Phi^T)
+        phi_t = _hvec(me.heat_flux[name])  # vec(Phi^T)
         if x.ndim == 3:
             return -np.real(np.einsum("bn,btn->bt", phi_t, x))
         return -np.real(np.einsum("bn,bn->b", phi_t, x))
-    return _energy_trace(me.H_energy_work, _apply(me.dissipators[name], x))
+    D = me.dissipators[name]
+    if index is not None:
+        D = D.restricted_to_columns(index)
+    return D.trace_with(_hvec(me.H_energy_work), x)
 
 
 @dataclass(frozen=True)
