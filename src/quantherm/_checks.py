@@ -100,7 +100,7 @@ def check_temperature(T: Any, name: str = "T") -> FloatArray:
     if np.any(np.isnan(arr)) or np.any(arr < 0):
         raise ValueError(
             f"`{name}` must be a temperature in [0, inf); got {T!r}. "
-            "Temperatures are absolute (k_B = 1); use beta = inf for zero temperature."
+            "Temperatures are absolute (k_B = 1); T = 0 is allowed."
         )
     return arr
 

@@ -105,11 +105,6 @@ def purity(rho: Any) -> FloatArray:
     return np.asarray(np.real(np.einsum("...ij,...ji->...", r, r)))
 
 
-def _logm_psd(rho: ComplexArray, floor: float = 0.0) -> tuple[ComplexArray, FloatArray]:
-    p, V = np.linalg.eigh(rho)
-    return V, p
-
-
 def entropy_relative(rho: Any, sigma: Any) -> FloatArray:
     """Relative entropy S(rho||sigma) = Tr[rho (ln rho - ln sigma)] >= 0 (nats).
 
@@ -136,8 +131,11 @@ def entropy_relative(rho: Any, sigma: Any) -> FloatArray:
 
 def free_energy(rho: Any, H: Any, T: float) -> FloatArray:
     """Non-equilibrium free energy F(rho) = Tr[rho H] - T S(rho)."""
-    r = np.asarray(rho, dtype=np.complex128)
-    Hm = np.asarray(H, dtype=np.complex128)
+    r = check_density_matrix(rho, "rho")
+    Hm = check_hermitian(H, "H")
+    if Hm.shape[-1] != r.shape[-1]:
+        raise ValueError(f"`H` must have the dimension of `rho` ({r.shape[-1]}); got {Hm.shape[-1]}.")
+    check_temperature(T)
     E = np.real(np.einsum("...ij,...ji->...", Hm, r))
     return np.asarray(E - T * entropy_vn(r))
 

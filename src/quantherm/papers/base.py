@@ -72,8 +72,9 @@ class Parameter:
             else:
                 v = str(value)
         except (TypeError, ValueError):
+            article = {"int": "an integer", "float": "a float", "bool": "a boolean", "str": "a string"}
             raise ValueError(
-                f"parameter '{self.name}' must be a {kind.__name__}; got {value!r}."
+                f"parameter '{self.name}' must be {article.get(kind.__name__, kind.__name__)}; got {value!r}."
             ) from None
         if isinstance(v, float) and not math.isfinite(v):
             raise ValueError(f"parameter '{self.name}' must be finite; got {value!r}.")
@@ -165,6 +166,8 @@ def _jsonable(x: Any) -> Any:
         return [_jsonable(v) for v in x.tolist()]
     if isinstance(x, list | tuple):
         return [_jsonable(v) for v in x]
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
     return x
 
 
@@ -175,7 +178,7 @@ class Report:
     name: str
     citation: str
     params: Mapping[str, Any]
-    quantities: Mapping[str, float]
+    quantities: Mapping[str, Any]
     claims: Sequence[Claim]
     checks: Mapping[str, Any] = field(default_factory=dict)
     data: Mapping[str, Any] = field(default_factory=dict)

@@ -12,93 +12,80 @@ then Tr[H_E D_k(rho_bar)] with rho_bar = unvec(Phi vec(rho0)) (no time sampling)
 Method. The generator batch is usually much smaller than the duration batch (a sweep over
 stroke durations shares one generator). So L = V diag(lambda) V^{-1} is diagonalised once per
 generator and S, Phi follow for every duration from exp(lambda t) and t*expm1(lambda t)/(lambda t).
-Generators whose eigenvector matrix is ill-conditioned (near an exceptional point) fall back
-to the augmented-matrix (Van Loan) exponential
+Generators whose eigenvector matrix is ill-conditioned (near an exceptional point, or the
+non-normal Liouvillian of a truncated oscillator) fall back to the augmented-matrix (Van Loan)
+exponential, for k row functionals R (work, heat per bath) at once:
 
-    expm([[L t, 1 t], [0, 0]]) = [[S(t), Phi(t)], [0, 1]],
+    expm([[L^T t, R^T t], [0, 0]]) = [[S(t)^T, (R Phi(t))^T], [0, 1]],
 
 C. F. Van Loan, IEEE Trans. Autom. Control 23, 395 (1978), DOI 10.1109/TAC.1978.1101743.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.linalg as sla
 
 from ..._checks import ComplexArray, FloatArray
 
-__all__ = ["Propagation", "generator_propagator"]
+__all__ = ["generator_propagator"]
 
 # eigenvector matrices with a 1-norm condition number above this use the Van Loan path:
 # the eigen path loses about cond * eps of accuracy.
 _COND_MAX = 1e5
 
 
-def _phi_factor(lam: ComplexArray, z: ComplexArray, t: FloatArray) -> ComplexArray:
-    """(exp(lambda t) - 1) / lambda, continuous (= t) at lambda = 0."""
+def _exp_and_phi(lam: Any, z: Any, t: Any) -> tuple[ComplexArray, ComplexArray]:
+    """exp(z) and (exp(lambda t) - 1)/lambda (= t at lambda = 0), from one expm1."""
+    e1 = np.expm1(z)
     with np.errstate(divide="ignore", invalid="ignore"):
-        phi = np.expm1(z) / lam
+        phi = e1 / lam
     zero = lam == 0
     if np.any(zero):
         phi = np.where(zero, t + 0j, phi)
-    return np.asarray(phi)
+    return e1 + 1.0, np.asarray(phi)
 
 
-def _van_loan(L: ComplexArray, t: FloatArray) -> tuple[ComplexArray, ComplexArray]:
-    n = L.shape[-1]
-    batch = np.broadcast_shapes(L.shape[:-2], t.shape)
-    Lb = np.broadcast_to(L, (*batch, n, n))
-    tb = np.broadcast_to(t, batch)[..., None, None]
-    A = np.zeros((*batch, 2 * n, 2 * n), dtype=np.complex128)
-    A[..., :n, :n] = Lb * tb
-    A[..., :n, n:] = np.eye(n) * tb
-    E = sla.expm(A)
-    return np.ascontiguousarray(E[..., :n, :n]), np.ascontiguousarray(E[..., :n, n:])
+def _van_loan(L: ComplexArray, t: FloatArray, R: ComplexArray) -> tuple[ComplexArray, ComplexArray]:
+    """S and R Phi from one exponential of size n + k (rows R of shape (..., k, n)).
 
-
-@dataclass(frozen=True, slots=True)
-class Propagation:
-    """exp(L t) for a batch of durations, with exact time-integrated functionals.
-
-    Attributes:
-        S: exp(L t), shape (*batch, n, n).
+    expm([[L^T t, R^T t], [0, 0]]) = [[S^T, (R Phi)^T], [0, 1]].
     """
-
-    S: ComplexArray
-    _V: ComplexArray | None
-    _Vinv: ComplexArray | None
-    _phi: ComplexArray | None
-    _Phi: ComplexArray | None
-
-    def integrate(self, r: ComplexArray) -> ComplexArray:
-        """Row functional r Phi(t), Phi(t) = int_0^t exp(L s) ds: shape (*batch, n).
-
-        `r` (..., n) must broadcast with the generator batch.
-        """
-        if self._Phi is not None:
-            return np.asarray((r[..., None, :] @ self._Phi)[..., 0, :])
-        assert self._V is not None and self._Vinv is not None and self._phi is not None
-        rV = (r[..., None, :] @ self._V)[..., 0, :]
-        return np.asarray(((rV * self._phi)[..., None, :] @ self._Vinv)[..., 0, :])
+    n = L.shape[-1]
+    k = R.shape[-2]
+    batch = np.broadcast_shapes(L.shape[:-2], t.shape, R.shape[:-2])
+    tb = np.broadcast_to(t, batch)[..., None, None]
+    A = np.zeros((*batch, n + k, n + k), dtype=np.complex128)
+    A[..., :n, :n] = np.swapaxes(L, -1, -2) * tb
+    A[..., :n, n:] = np.swapaxes(R, -1, -2) * tb
+    E = sla.expm(A)
+    return (
+        np.ascontiguousarray(np.swapaxes(E[..., :n, :n], -1, -2)),
+        np.ascontiguousarray(np.swapaxes(E[..., :n, n:], -1, -2)),
+    )
 
 
-def generator_propagator(L: ComplexArray, t: FloatArray) -> Propagation:
-    """exp(L t) and its time integral, broadcast over batch axes.
+def generator_propagator(
+    L: ComplexArray, t: FloatArray, R: ComplexArray
+) -> tuple[ComplexArray, ComplexArray]:
+    """exp(L t) and the time-integrated row functionals R Phi(t), broadcast over batch axes.
 
     Args:
         L: generator(s), shape (*gbatch, n, n).
         t: duration(s) >= 0, shape broadcastable with gbatch.
+        R: row functionals (*gbatch, k, n) (e.g. vec(H_E^T)^T D_j for the heat of bath j).
 
     Returns:
-        A `Propagation`: `.S` of shape (*batch, n, n), batch = broadcast(gbatch, t.shape),
-        and `.integrate(r)` = r Phi(t).
+        (S, R Phi) of shapes (*batch, n, n) and (*batch, k, n), batch = broadcast(gbatch, t.shape),
+        Phi(t) = int_0^t exp(L s) ds.
     """
     L = np.asarray(L, dtype=np.complex128)
     t = np.asarray(t, dtype=np.float64)
+    R = np.asarray(R, dtype=np.complex128)
     n = L.shape[-1]
-    batch = np.broadcast_shapes(L.shape[:-2], t.shape)
+    batch = np.broadcast_shapes(L.shape[:-2], t.shape, R.shape[:-2])
     lam, V = np.linalg.eig(L)
     try:
         Vinv = np.linalg.inv(V)
@@ -109,10 +96,18 @@ def generator_propagator(L: ComplexArray, t: FloatArray) -> Propagation:
     except np.linalg.LinAlgError:
         ok = False
     if not ok:
-        S, Phi = _van_loan(L, t)
-        return Propagation(S, None, None, None, Phi)
+        return _van_loan(L, t, R)
     tb = t[..., None]
     z = lam * tb
-    S = np.broadcast_to((V * np.exp(z)[..., None, :]) @ Vinv, (*batch, n, n))
-    phi = np.broadcast_to(_phi_factor(lam, z, tb), (*batch, n))
-    return Propagation(S, V, Vinv, phi, None)
+    ez, phi = _exp_and_phi(lam, z, tb)
+    k = R.shape[-2]
+    if L.ndim == 2 and R.ndim == 2:
+        # one generator, many durations: S = sum_j e^{z_j} V[:, j] Vinv[j, :] as one GEMM
+        KS = (V.T[:, :, None] * Vinv[:, None, :]).reshape(n, n * n)
+        KR = ((R @ V).T[:, :, None] * Vinv[:, None, :]).reshape(n, k * n)
+        S = (ez @ KS).reshape(*batch, n, n)
+        RPhi = (phi @ KR).reshape(*batch, k, n)
+        return S, RPhi
+    S = np.broadcast_to((V * ez[..., None, :]) @ Vinv, (*batch, n, n))
+    RPhi = ((R @ V) * phi[..., None, :]) @ Vinv
+    return S, np.broadcast_to(RPhi, (*batch, k, n))

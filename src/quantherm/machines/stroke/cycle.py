@@ -3,9 +3,10 @@ r"""Cycles of strokes, their limit cycle, spectrum and thermodynamic ledger.
 The one-cycle map M = S_n ... S_2 S_1 (superoperators, column stacking) is CPTP; the limit
 cycle is its fixed point M v = v with Tr v = 1, found by one linear solve (one row of
 M - 1 replaced by the trace condition), never by iterating. The solve is unique exactly
-when eigenvalue 1 of M is simple; a degenerate eigenvalue 1 (several limit cycles) is
-detected from the conditioning of that system and reported (`LimitCycle.multiplicity`,
-a `NonUniqueLimitCycleWarning`), and the limit cycle reached from `rho0` is returned.
+when eigenvalue 1 of M is simple; a degenerate eigenvalue 1 (several limit cycles) makes
+that system singular (condition number > 1e12). It is then reported
+(`LimitCycle.multiplicity` from the eigenvalues of M, a `NonUniqueLimitCycleWarning`), and
+the limit cycle reached from `rho0` (spectral projection on the eigenvalue-1 space) is returned.
 
 Ledger per stroke: work, heat per channel, ΔE, ΔS, entropy production
 σ = ΔS - sum_k β_k Q_k (thermal channels), boundary states. Per cycle: work, heat per
@@ -31,7 +32,7 @@ from ..._config import get_options
 from ...core.states import entropy_vn
 from ...core.superop import unvec
 from ...errors import ThermodynamicConsistencyWarning
-from .strokes import Compiled, Stroke
+from .strokes import Compiled, DephasingStroke, MapStroke, Stroke
 
 __all__ = [
     "Cycle",
@@ -42,22 +43,13 @@ __all__ = [
     "match_eigenvalues",
 ]
 
-# a trace-one fixed point has entries of modulus <= 1; a solution of the bordered system
-# larger than this comes from a singular system (eigenvalue 1 of the cycle map degenerate).
-_SIZE_SINGULAR = 1e6
+# the bordered fixed-point system is singular (eigenvalue 1 of the cycle map degenerate)
+# when its 1-norm condition number exceeds this.
+_COND_SINGULAR = 1e12
 
 
 class NonUniqueLimitCycleWarning(UserWarning):
     """The cycle map has a degenerate eigenvalue 1: the limit cycle depends on the initial state."""
-
-
-def _real_dot(r: ComplexArray, v: ComplexArray) -> FloatArray:
-    return np.asarray((r * v).sum(axis=-1).real)
-
-
-def _energy(E: ComplexArray, v: ComplexArray) -> FloatArray:
-    d = E.shape[-1]
-    return _real_dot(E.reshape(*E.shape[:-2], d * d), v)
 
 
 def _hermitize(rho: ComplexArray) -> ComplexArray:
@@ -83,7 +75,8 @@ class Cycle:
     def __post_init__(self) -> None:
         if isinstance(self.strokes, Stroke) or not isinstance(self.strokes, Sequence):
             raise TypeError(
-                f"`strokes` must be a sequence of Stroke objects; got {type(self.strokes).__name__}."
+                "`strokes` must be a sequence of Stroke objects; got "
+                f"{type(self.strokes).__name__}."
             )
         st = tuple(self.strokes)
         if not st:
@@ -134,8 +127,8 @@ class StrokeLedger:
         work: W, energy given to the system as work (> 0 into the system).
         heat: channel -> Q_k (> 0 when channel k heats the system).
         delta_energy: ΔE = Tr[H_end rho_end] - Tr[H_start rho_start].
-        rho_start, rho_end: boundary states (..., d, d).
         temperatures: channel -> temperature for thermal channels.
+        vec_start, vec_end: column-stacked boundary states (..., d^2).
     """
 
     name: str
@@ -143,9 +136,19 @@ class StrokeLedger:
     work: FloatArray
     heat: dict[str, FloatArray]
     delta_energy: FloatArray
-    rho_start: ComplexArray
-    rho_end: ComplexArray
     temperatures: dict[str, FloatArray]
+    vec_start: ComplexArray
+    vec_end: ComplexArray
+
+    @property
+    def rho_start(self) -> ComplexArray:
+        """State at the start of the stroke (..., d, d)."""
+        return _hermitize(unvec(self.vec_start))
+
+    @property
+    def rho_end(self) -> ComplexArray:
+        """State at the end of the stroke (..., d, d)."""
+        return _hermitize(unvec(self.vec_end))
 
     @property
     def first_law_residual(self) -> FloatArray:
@@ -182,8 +185,7 @@ class LimitCycle:
 
     Attributes:
         cycle: the `Cycle`.
-        states: boundary states (..., n_strokes + 1, d, d); states[..., 0, :, :] is the
-            state at the start of the first stroke, states[..., i + 1, :, :] after stroke i.
+        vectors: column-stacked boundary states (..., n_strokes + 1, d^2).
         strokes: one `StrokeLedger` per stroke.
         cycle_map: one-cycle superoperator M (..., d^2, d^2).
         multiplicity: (...) multiplicity of eigenvalue 1 of M (1 = unique limit cycle).
@@ -194,7 +196,7 @@ class LimitCycle:
     """
 
     cycle: Cycle
-    states: ComplexArray
+    vectors: ComplexArray
     strokes: tuple[StrokeLedger, ...]
     cycle_map: ComplexArray
     multiplicity: Any
@@ -204,9 +206,15 @@ class LimitCycle:
     temperatures: dict[str, FloatArray]
 
     @property
+    def states(self) -> ComplexArray:
+        """Boundary states (..., n_strokes + 1, d, d): index 0 is the state at the start of the
+        first stroke, index i + 1 the state after stroke i (the last equals the first)."""
+        return _hermitize(unvec(self.vectors))
+
+    @property
     def rho(self) -> ComplexArray:
         """State at the start of the first stroke (..., d, d)."""
-        return np.asarray(self.states[..., 0, :, :])
+        return _hermitize(unvec(self.vectors[..., 0, :]))
 
     @property
     def unique(self) -> Any:
@@ -270,9 +278,14 @@ class LimitCycle:
         return np.asarray(np.take_along_axis(lam, order, axis=-1))
 
     def relaxation_rates(self) -> ComplexArray:
-        """log(λ)/tau_cyc of the cycle-map eigenvalues: the generator-like rates (Re <= 0)."""
+        """log(λ)/tau_cyc of the cycle-map eigenvalues: the generator-like rates (Re <= 0).
+
+        An eigenvalue that underflows to 0 (a mode erased within one cycle) gives -inf.
+        """
         lam = self.spectrum()
-        return np.asarray(np.log(lam.astype(complex)) / np.asarray(self.duration)[..., None])
+        tau = np.asarray(self.duration)[..., None]
+        with np.errstate(divide="ignore"):
+            return np.asarray(np.log(np.abs(lam)) / tau + 1j * (np.angle(lam) / tau))
 
     def __repr__(self) -> str:
         return (
@@ -291,23 +304,21 @@ def _fixed_point(M: ComplexArray) -> tuple[ComplexArray, Any]:
     """Trace-one fixed point of M (..., n, n) and a mask of points where it is not unique.
 
     One row of M - 1 (a population row, which the others determine since M preserves the
-    trace) is replaced by the trace condition; the system is regular iff eigenvalue 1 of M
-    is simple. A singular system gives a solution of huge norm (a trace-one state has
-    entries <= 1), which flags the point.
+    trace) is replaced by the trace condition; this matrix K is regular iff eigenvalue 1 of M
+    is simple. Points where K is singular to working precision (1-norm condition number
+    above 1e12, i.e. a second eigenvalue within about 1e-12 of 1) are flagged.
     """
     n = M.shape[-1]
     d = round(np.sqrt(n))
     K = M - np.eye(n)
     K[..., 0, :] = np.eye(d).reshape(n)
-    rhs = np.zeros((*K.shape[:-2], n, 1), dtype=np.complex128)
-    rhs[..., 0, 0] = 1.0
     with np.errstate(all="ignore"):
         try:
-            v = np.linalg.solve(K, rhs)[..., 0]
+            Kinv = np.linalg.inv(K)
         except np.linalg.LinAlgError:
             return np.zeros(K.shape[:-1], dtype=np.complex128), np.ones(K.shape[:-2], dtype=bool)
-    size = np.max(np.abs(v), axis=-1)
-    return np.asarray(v), ~(size < _SIZE_SINGULAR)
+        cond = np.abs(K).sum(axis=-2).max(axis=-1) * np.abs(Kinv).sum(axis=-2).max(axis=-1)
+    return np.asarray(Kinv[..., :, 0]), ~(cond < _COND_SINGULAR)
 
 
 def _projected(M: ComplexArray, v0: ComplexArray, tol: float) -> tuple[ComplexArray, int]:
@@ -345,20 +356,29 @@ def limit_cycle(
 
     Warns:
         NonUniqueLimitCycleWarning: eigenvalue 1 of M is degenerate.
-        ThermodynamicConsistencyWarning: the cycle's entropy production is negative.
+        ThermodynamicConsistencyWarning: -sum_k Q_k/T_k < 0 per cycle although every
+            non-thermal stroke is unital (Clausius inequality broken).
     """
     if not isinstance(cycle, Cycle):
-        raise TypeError(f"`cycle` must be a Cycle; got {type(cycle).__name__}. Wrap strokes in Cycle([...]).")
+        raise TypeError(
+            f"`cycle` must be a Cycle; got {type(cycle).__name__}. Wrap strokes in Cycle([...])."
+        )
     comp: list[Compiled] = [s.compile() for s in cycle.strokes]
     d = cycle.dim
     n = d * d
-    batch = tuple(np.broadcast_shapes(*[c.S.shape[:-2] for c in comp if c.S is not None],
-                                      *[np.shape(c.duration) for c in comp]))
+    batch = tuple(
+        np.broadcast_shapes(
+            *[c.S.shape[:-2] for c in comp if c.S is not None],
+            *[np.shape(c.duration) for c in comp],
+        )
+    )
     M: ComplexArray | None = None
     for c in comp:
         if c.S is not None:
             M = c.S if M is None else c.S @ M
-    M = np.array(np.broadcast_to(np.eye(n) if M is None else M, (*batch, n, n)), dtype=np.complex128)
+    M = np.array(
+        np.broadcast_to(np.eye(n) if M is None else M, (*batch, n, n)), dtype=np.complex128
+    )
     v0, bad = _fixed_point(M)
     mult = np.ones(batch, dtype=int)
     if np.any(bad):
@@ -376,46 +396,57 @@ def limit_cycle(
             stacklevel=2,
         )
     # normalise, Hermitise, propagate
-    tr = np.real(np.sum(np.eye(d).reshape(n) * v0, axis=-1))
+    tr = v0[..., :: d + 1].sum(axis=-1).real
     v = v0 / tr[..., None]
     v = 0.5 * (v + np.conj(v.reshape(*batch, d, d).swapaxes(-1, -2).reshape(*batch, n)))
     vs = [v]
     for c in comp:
-        v = v if c.S is None else np.asarray((c.S @ v[..., :, None])[..., :, 0])
+        v = v if c.S is None else (c.S @ v[..., :, None])[..., :, 0]
         vs.append(v)
-    states = _hermitize(unvec(np.stack(vs, axis=-2)))
     ledgers: list[StrokeLedger] = []
+    zeros = np.zeros(batch)
     for i, (s, c) in enumerate(zip(cycle.strokes, comp, strict=True)):
-        v, v_next = vs[i], vs[i + 1]
-        W = np.broadcast_to(_real_dot(c.work_row, v), batch)
-        Q = {k: np.broadcast_to(_real_dot(r, v), batch) for k, r in c.heat_rows.items()}
-        dE = np.broadcast_to(_energy(c.E_end, v_next) - _energy(c.E_start, v), batch)
-        ledgers.append(StrokeLedger(
-            name=s.name,
-            duration=np.broadcast_to(c.duration, batch),
-            work=W,
-            heat=Q,
-            delta_energy=dE,
-            rho_start=states[..., i, :, :],
-            rho_end=states[..., i + 1, :, :],
-            temperatures={k: np.broadcast_to(T, batch) for k, T in c.temperatures.items()},
-        ))
-    work = np.asarray(sum(s.work for s in ledgers))
+        va, vb = vs[i], vs[i + 1]
+        vals = (c.rows @ va[..., :, None])[..., 0].real + zeros[..., None]
+        dE = (
+            (c.E_end.reshape(*c.E_end.shape[:-2], n) * vb).sum(axis=-1).real
+            - (c.E_start.reshape(*c.E_start.shape[:-2], n) * va).sum(axis=-1).real
+        ) + zeros
+        ledgers.append(
+            StrokeLedger(
+                name=s.name,
+                duration=c.duration + zeros,
+                work=vals[..., 0],
+                heat={k: vals[..., j + 1] for j, k in enumerate(c.channels)},
+                delta_energy=dE,
+                temperatures={k: T + zeros for k, T in c.temperatures.items()},
+                vec_start=va,
+                vec_end=vb,
+            )
+        )
+    work = np.asarray(sum(led.work for led in ledgers))
     heat: dict[str, FloatArray] = {}
     temps: dict[str, FloatArray] = {}
-    for s in ledgers:
-        for k, q in s.heat.items():
+    for led in ledgers:
+        for k, q in led.heat.items():
             heat[k] = heat.get(k, np.zeros(batch)) + q
-        for k, T in s.temperatures.items():
+        for k, T in led.temperatures.items():
             if k in temps and not np.allclose(temps[k], T):
                 raise ValueError(
                     f"bath {k!r} has different temperatures in different strokes; give baths "
                     "at different temperatures different names."
                 )
             temps[k] = T
-    duration = np.asarray(sum(s.duration for s in ledgers))
-    res = LimitCycle(cycle, states, tuple(ledgers), M, mult, duration, work, heat, temps)
-    if temps:
+    duration = np.asarray(sum(led.duration for led in ledgers))
+    vectors = np.stack(vs, axis=-2)
+    res = LimitCycle(cycle, vectors, tuple(ledgers), M, mult, duration, work, heat, temps)
+    # Clausius -sum_k Q_k/T_k >= 0 holds when every other stroke is unital (unitaries,
+    # dephasing); a non-thermal channel or a user map may legitimately lower the entropy.
+    unital = {s.channel for s in cycle.strokes if isinstance(s, DephasingStroke)}
+    closed = not (set(heat) - set(temps) - unital) and not any(
+        isinstance(s, MapStroke) for s in cycle.strokes
+    )
+    if temps and closed:
         sigma_cycle = -_sum_beta_q({k: heat[k] for k in temps}, temps)
         scale = sum((np.abs(heat[k]) / np.asarray(temps[k])) for k in temps)
         atol = get_options().atol_law

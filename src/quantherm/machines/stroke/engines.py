@@ -113,10 +113,14 @@ def qubit_otto_cycle(
     Bath rates: γ(1 + n(ω)) down and γ n(ω) up; η = 1 - ω_c/ω_h for every duration.
     """
     return otto_cycle(
-        0.5 * omega_h * sigmaz(), 0.5 * omega_c * sigmaz(),
+        0.5 * omega_h * sigmaz(),
+        0.5 * omega_c * sigmaz(),
         hot=Bath(name="hot", T=T_h, spectral_density=FlatSpectrum(gamma)),
         cold=Bath(name="cold", T=T_c, spectral_density=FlatSpectrum(gamma)),
-        coupling=sigmax(), tau_hot=tau_hot, tau_cold=tau_cold, tau_unitary=tau_unitary,
+        coupling=sigmax(),
+        tau_hot=tau_hot,
+        tau_cold=tau_cold,
+        tau_unitary=tau_unitary,
         name="qubit otto",
     )
 
@@ -132,7 +136,7 @@ def oscillator_otto_cycle(
     gamma: float = 1.0,
     n_levels: int = 20,
 ) -> Cycle:
-    r"""Harmonic-oscillator Otto engine: H = ω a^dag a truncated to `n_levels`, x = a + a^dag coupling.
+    r"""Harmonic-oscillator Otto engine: H = ω a^dag a (`n_levels` levels), x = a + a^dag coupling.
 
     Truncation keeps every Bohr frequency equal to ω, so η = 1 - ω_c/ω_h holds exactly;
     choose n_levels so that the hot thermal occupation is well inside the truncation.
@@ -142,10 +146,14 @@ def oscillator_otto_cycle(
         raise ValueError(f"`n_levels` must be >= 2; got {n_levels!r}.")
     x = destroy(n) + create(n)
     return otto_cycle(
-        omega_h * number(n), omega_c * number(n),
+        omega_h * number(n),
+        omega_c * number(n),
         hot=Bath(name="hot", T=T_h, spectral_density=FlatSpectrum(gamma)),
         cold=Bath(name="cold", T=T_c, spectral_density=FlatSpectrum(gamma)),
-        coupling=x, tau_hot=tau_hot, tau_cold=tau_cold, name="oscillator otto",
+        coupling=x,
+        tau_hot=tau_hot,
+        tau_cold=tau_cold,
+        name="oscillator otto",
     )
 
 
@@ -174,10 +182,14 @@ def multilevel_otto_cycle(
         raise ValueError(f"`energies` must be a 1-D list of >= 2 levels; got {energies!r}.")
     A = np.ones((d, d), dtype=np.complex128) - np.eye(d) if coupling is None else coupling
     return otto_cycle(
-        np.diag(E).astype(np.complex128), np.diag(E / r).astype(np.complex128),
+        np.diag(E).astype(np.complex128),
+        np.diag(E / r).astype(np.complex128),
         hot=Bath(name="hot", T=T_h, spectral_density=FlatSpectrum(gamma)),
         cold=Bath(name="cold", T=T_c, spectral_density=FlatSpectrum(gamma)),
-        coupling=A, tau_hot=tau_hot, tau_cold=tau_cold, name="multilevel otto",
+        coupling=A,
+        tau_hot=tau_hot,
+        tau_cold=tau_cold,
+        name="multilevel otto",
     )
 
 
@@ -203,7 +215,9 @@ def carnot_cycle(
         raise ValueError(f"`steps` must be >= 1; got {steps!r}.")
     w1, w2 = float(omega_1), float(omega_2)
     if not 0 < w2 < w1:
-        raise ValueError(f"`omega_2` must satisfy 0 < omega_2 < omega_1; got {omega_2!r}, {omega_1!r}.")
+        raise ValueError(
+            f"`omega_2` must satisfy 0 < omega_2 < omega_1; got {omega_2!r}, {omega_1!r}."
+        )
     if not 0 < T_c < T_h:
         raise ValueError(f"temperatures must satisfy 0 < T_c < T_h; got T_c={T_c!r}, T_h={T_h!r}.")
     hot = Bath(name="hot", T=T_h, spectral_density=FlatSpectrum(gamma))
@@ -218,12 +232,16 @@ def carnot_cycle(
     def isotherm(wa: float, wb: float, bath: Bath, label: str) -> None:
         ws = np.linspace(wa, wb, n + 1)
         for j in range(1, n + 1):
-            strokes.append(QuenchStroke(H_initial=H(ws[j - 1]), H_final=H(ws[j]), name=f"{label} quench {j}"))
+            strokes.append(
+                QuenchStroke(H_initial=H(ws[j - 1]), H_final=H(ws[j]), name=f"{label} quench {j}")
+            )
             me = master_equation(H(ws[j]), [(sigmax(), bath)])
             strokes.append(BathStroke(master=me, duration=tau_step, name=f"{label} bath {j}"))
 
     isotherm(w1, w2, hot, "hot isotherm")
     strokes.append(QuenchStroke(H_initial=H(w2), H_final=H(w2 * ratio), name="adiabatic expansion"))
     isotherm(w2 * ratio, w1 * ratio, cold, "cold isotherm")
-    strokes.append(QuenchStroke(H_initial=H(w1 * ratio), H_final=H(w1), name="adiabatic compression"))
+    strokes.append(
+        QuenchStroke(H_initial=H(w1 * ratio), H_final=H(w1), name="adiabatic compression")
+    )
     return Cycle(tuple(strokes), name="qubit carnot")

@@ -79,7 +79,8 @@ class EngineGenerators:
         d = H0.shape[-1]
         if Hd.shape[-1] != d:
             raise ValueError(
-                f"`H_drive` must act on the Hilbert space of `H0` (dimension {d}); got {Hd.shape[-1]}."
+                f"`H_drive` must act on the Hilbert space of `H0` (dimension {d}); "
+                f"got {Hd.shape[-1]}."
             )
         if not isinstance(self.channels, Mapping) or not self.channels:
             raise ValueError("`channels` must map at least one channel name to its jump operators.")
@@ -90,13 +91,18 @@ class EngineGenerators:
                 Lm = as_array(L, f"channels[{name!r}][{j}]")
                 if Lm.shape[-2:] != (d, d):
                     raise ValueError(
-                        f"`channels[{name!r}][{j}]` must be a ({d}, {d}) operator; got shape {Lm.shape}."
+                        f"`channels[{name!r}][{j}]` must be a ({d}, {d}) operator; "
+                        f"got shape {Lm.shape}."
                     )
-                lst.append((Lm, check_positive(r, f"rate of channels[{name!r}][{j}]", allow_zero=True)))
+                lst.append(
+                    (Lm, check_positive(r, f"rate of channels[{name!r}][{j}]", allow_zero=True))
+                )
             chans[name] = lst
         for name in self.baths:
             if name not in chans:
-                raise ValueError(f"`baths` names {name!r}, which is not a channel; channels are {sorted(chans)}.")
+                raise ValueError(
+                    f"`baths` names {name!r}, which is not a channel; channels are {sorted(chans)}."
+                )
         object.__setattr__(self, "H0", H0)
         object.__setattr__(self, "H_drive", Hd)
         object.__setattr__(self, "channels", chans)
@@ -106,13 +112,18 @@ class EngineGenerators:
     def dim(self) -> int:
         return int(self.H0.shape[-1])
 
-    def master(self, *, drive: float, bath: float, only: Sequence[str] | None = None) -> MasterEquation:
+    def master(
+        self, *, drive: float, bath: float, only: Sequence[str] | None = None
+    ) -> MasterEquation:
         """Master equation with `drive` x H_drive and `bath` x every rate (of channels `only`)."""
         names = list(self.channels) if only is None else list(only)
         jumps = {k: [(L, bath * r) for L, r in self.channels[k]] for k in names}
-        return lindblad(drive * self.H_drive, jumps,
-                        baths={k: b for k, b in self.baths.items() if k in names},
-                        H_energy=self.H0)
+        return lindblad(
+            drive * self.H_drive,
+            jumps,
+            baths={k: b for k, b in self.baths.items() if k in names},
+            H_energy=self.H0,
+        )
 
     def action(self, tau: Any) -> FloatArray:
         """R1's engine action s = τ (||H_drive|| + sum_k sum_j r_kj ||L_kj||^2) (operator norms)."""
@@ -124,9 +135,11 @@ class EngineGenerators:
 
 
 def continuous_engine(gen: EngineGenerators, tau: Any) -> Cycle:
-    """Continuous engine: drive and all baths on at once for a 'cycle' time τ (its map is exp(τ L))."""
-    return Cycle((BathStroke(master=gen.master(drive=1.0, bath=1.0), duration=tau, name="continuous"),),
-                 name="continuous")
+    """Continuous engine: drive and all baths on at once for a 'cycle' time τ (map exp(τ L))."""
+    return Cycle(
+        (BathStroke(master=gen.master(drive=1.0, bath=1.0), duration=tau, name="continuous"),),
+        name="continuous",
+    )
 
 
 def two_stroke_engine(gen: EngineGenerators, tau: Any) -> Cycle:
@@ -151,10 +164,18 @@ def four_stroke_engine(gen: EngineGenerators, tau: Any) -> Cycle:
     t = np.asarray(check_positive(tau, "tau"), dtype=float)
     strokes: list[Stroke] = []
     for k, name in enumerate(names):
-        strokes.append(BathStroke(master=gen.master(drive=0.0, bath=4.0, only=[name]),
-                                  duration=t / 4, name=f"{name} bath"))
-        strokes.append(UnitaryStroke(H=2.0 * gen.H_drive, duration=t / 4, H_energy=gen.H0,
-                                     name=f"work {k + 1}"))
+        strokes.append(
+            BathStroke(
+                master=gen.master(drive=0.0, bath=4.0, only=[name]),
+                duration=t / 4,
+                name=f"{name} bath",
+            )
+        )
+        strokes.append(
+            UnitaryStroke(
+                H=2.0 * gen.H_drive, duration=t / 4, H_energy=gen.H0, name=f"work {k + 1}"
+            )
+        )
     return Cycle(tuple(strokes), name="four-stroke")
 
 
@@ -169,11 +190,14 @@ def dephased(cycle: Cycle, H: Any, *, before: Sequence[int] | None = None) -> Cy
     """
     idx = (
         [i for i, s in enumerate(cycle.strokes) if isinstance(s, UnitaryStroke)]
-        if before is None else [int(i) for i in before]
+        if before is None
+        else [int(i) for i in before]
     )
     for i in idx:
         if not 0 <= i < len(cycle.strokes):
-            raise ValueError(f"`before` index {i} is out of range for a cycle of {len(cycle.strokes)} strokes.")
+            raise ValueError(
+                f"`before` index {i} is out of range for a cycle of {len(cycle.strokes)} strokes."
+            )
     out: list[Stroke] = []
     for i, s in enumerate(cycle.strokes):
         if i in idx:
@@ -243,8 +267,10 @@ def compare_engines(gen: EngineGenerators, tau: Any, *, spectra: bool = True) ->
         spectra: also compute and match the cycle-map spectra.
     """
     t = np.asarray(check_positive(tau, "tau"), dtype=float)
-    engines = {"continuous": limit_cycle(continuous_engine(gen, t)),
-               "two_stroke": limit_cycle(two_stroke_engine(gen, t))}
+    engines = {
+        "continuous": limit_cycle(continuous_engine(gen, t)),
+        "two_stroke": limit_cycle(two_stroke_engine(gen, t)),
+    }
     if len(gen.channels) == 2:
         engines["four_stroke"] = limit_cycle(four_stroke_engine(gen, t))
     spec: dict[str, ComplexArray] = {}

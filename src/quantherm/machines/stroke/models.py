@@ -29,10 +29,10 @@ from ...core.operators import qeye, qubit_lowering, qubit_number, sigmax, sigmaz
 from .equivalence import EngineGenerators
 
 __all__ = [
+    "nv_continuous_power",
     "nv_qubit_generators",
     "nv_theta_star",
     "nv_two_stroke_work",
-    "nv_continuous_power",
     "swap_engine_continuous_power",
     "swap_engine_generators",
 ]
@@ -81,7 +81,9 @@ def swap_engine_continuous_power(
     return np.asarray((w_h - w_c) * 2 * e2 * dp / (G + 2 * e2 * (1 / gamma_h + 1 / gamma_c)))
 
 
-def nv_qubit_generators(omega: float, z_eq: float, theta: Any, k1: Any, k2: Any) -> EngineGenerators:
+def nv_qubit_generators(
+    omega: float, z_eq: float, theta: Any, k1: Any, k2: Any
+) -> EngineGenerators:
     """Model A generators per unit cycle time: MW drive (θ/2)σ_x and the laser channel 'laser'."""
     check_positive(omega, "omega")
     if not -1.0 <= float(z_eq) <= 1.0:
@@ -98,11 +100,13 @@ def nv_qubit_generators(omega: float, z_eq: float, theta: Any, k1: Any, k2: Any)
     return EngineGenerators(
         H0=0.5 * omega * sigmaz(),
         H_drive=0.5 * th[..., None, None] * sigmax(),
-        channels={"laser": [
-            (up, g1 * (1 + z_eq) / 2),
-            (up.conj().T, g1 * (1 - z_eq) / 2),
-            (sigmaz(), (g2 - g1 / 2) / 2),
-        ]},
+        channels={
+            "laser": [
+                (up, g1 * (1 + z_eq) / 2),
+                (up.conj().T, g1 * (1 - z_eq) / 2),
+                (sigmaz(), (g2 - g1 / 2) / 2),
+            ]
+        },
     )
 
 
@@ -115,7 +119,9 @@ def nv_two_stroke_work(omega: float, z_eq: float, theta: Any, k1: Any, k2: Any) 
     """
     r, c = np.exp(-np.asarray(k1, dtype=float)), np.exp(-np.asarray(k2, dtype=float))
     ct = np.cos(np.asarray(theta, dtype=float))
-    return np.asarray(0.5 * omega * z_eq * (1 - r) * (1 + c) * (1 - ct) / (1 + r * c - (r + c) * ct))
+    return np.asarray(
+        0.5 * omega * z_eq * (1 - r) * (1 + c) * (1 - ct) / (1 + r * c - (r + c) * ct)
+    )
 
 
 def nv_theta_star(k1: Any, k2: Any) -> FloatArray:
@@ -127,7 +133,9 @@ def nv_theta_star(k1: Any, k2: Any) -> FloatArray:
     return np.asarray(np.arccos(np.clip((r - c + 2 * r * c) / (r + c), -1.0, 1.0)))
 
 
-def nv_continuous_power(omega: float, z_eq: float, rabi: Any, gamma1: Any, gamma2: Any) -> FloatArray:
+def nv_continuous_power(
+    omega: float, z_eq: float, rabi: Any, gamma1: Any, gamma2: Any
+) -> FloatArray:
     r"""Closed-form power of model A's continuous engine: P = (ω/2) z_eq γ_1 Ω² / (γ_1 γ_2 + Ω²)."""
     W2 = np.asarray(rabi, dtype=float) ** 2
     g1 = np.asarray(gamma1, dtype=float)

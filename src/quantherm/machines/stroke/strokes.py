@@ -43,6 +43,7 @@ from ...dynamics.master import MasterEquation
 from ._propagate import generator_propagator
 
 __all__ = [
+    "AdiabaticStroke",
     "BathStroke",
     "DephasingStroke",
     "MapStroke",
@@ -87,8 +88,9 @@ class Compiled:
         S: propagator (..., n, n), n = d^2; None for the identity map.
         E_start, E_end: energy Hamiltonians at the boundaries (..., d, d).
         duration: (...) durations (0 for instantaneous strokes).
-        work_row: functional r with W = Re(r . vec(rho_start)), shape (..., n).
-        heat_rows: channel -> functional for Q_k (same form).
+        rows: functionals (..., 1 + len(channels), n): row 0 gives the work
+            W = Re(rows[0] . vec(rho_start)), row 1 + j the heat of channels[j].
+        channels: names of the heat channels.
         temperatures: channel -> temperature (channels with a thermal bath only).
     """
 
@@ -96,9 +98,19 @@ class Compiled:
     E_start: ComplexArray
     E_end: ComplexArray
     duration: FloatArray
-    work_row: ComplexArray
-    heat_rows: dict[str, ComplexArray]
+    rows: ComplexArray
+    channels: tuple[str, ...]
     temperatures: dict[str, FloatArray]
+
+    @property
+    def work_row(self) -> ComplexArray:
+        """Functional of the work on the initial state, (..., n)."""
+        return np.asarray(self.rows[..., 0, :])
+
+    @property
+    def heat_rows(self) -> dict[str, ComplexArray]:
+        """Channel -> functional of its heat on the initial state, (..., n)."""
+        return {k: np.asarray(self.rows[..., i + 1, :]) for i, k in enumerate(self.channels)}
 
 
 class Stroke(abc.ABC):
@@ -131,13 +143,13 @@ class Stroke(abc.ABC):
 
 
 def _booked(
-    S: ComplexArray, E0: ComplexArray, E1: ComplexArray, book_as: str
-) -> tuple[ComplexArray, dict[str, ComplexArray]]:
-    """Book ΔE = Tr[E1 S rho] - Tr[E0 rho] entirely as work or as heat of channel `book_as`."""
-    row = _row_times(_row(E1), S) - _row(E0)
+    S: ComplexArray | None, E0: ComplexArray, E1: ComplexArray, book_as: str
+) -> tuple[ComplexArray, tuple[str, ...]]:
+    """Rows booking ΔE = Tr[E1 S rho] - Tr[E0 rho] entirely as work or as heat of `book_as`."""
+    row = (_row(E1) if S is None else _row_times(_row(E1), S)) - _row(E0)
     if book_as == "work":
-        return row, {}
-    return np.zeros_like(row), {book_as: row}
+        return row[..., None, :], ()
+    return np.stack([np.zeros_like(row), row], axis=-2), (book_as,)
 
 
 def _herm_or_callable(H: Any, name: str) -> Any:
@@ -208,8 +220,8 @@ class UnitaryStroke(Stroke):
     def compile(self) -> Compiled:
         U = self.unitary()
         S = sprepost(U, np.conj(np.swapaxes(U, -1, -2)))
-        w, h = _booked(S, *self._E, "work")
-        return Compiled(S, *self._E, np.asarray(self.duration), w, h, {})
+        rows, ch = _booked(S, *self._E, "work")
+        return Compiled(S, *self._E, np.asarray(self.duration), rows, ch, {})
 
 
 def _energy_pair(
@@ -219,7 +231,10 @@ def _energy_pair(
     if H_energy is None:
         pair = default
     elif isinstance(H_energy, tuple | list) and len(H_energy) == 2:
-        pair = (check_hermitian(H_energy[0], "H_energy[0]"), check_hermitian(H_energy[1], "H_energy[1]"))
+        pair = (
+            check_hermitian(H_energy[0], "H_energy[0]"),
+            check_hermitian(H_energy[1], "H_energy[1]"),
+        )
     else:
         E = check_hermitian(H_energy, "H_energy")
         pair = (E, E)
@@ -283,8 +298,68 @@ class QuenchStroke(Stroke):
 
     def compile(self) -> Compiled:
         batch = np.broadcast_shapes(self.H_initial.shape[:-2], self.H_final.shape[:-2])
-        row = _row(self.H_final) - _row(self.H_initial)
-        return Compiled(None, self.H_initial, self.H_final, np.zeros(batch), row, {}, {})
+        rows, ch = _booked(None, self.H_initial, self.H_final, "work")
+        return Compiled(None, self.H_initial, self.H_final, np.zeros(batch), rows, ch, {})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class AdiabaticStroke(Stroke):
+    r"""Ideal quantum-adiabatic change H_initial -> H_final (the slow limit of a unitary ramp).
+
+    The k-th eigenvector of H_initial (ascending energy) goes to the k-th eigenvector of
+    H_final: U = sum_k |f_k><i_k|, so populations in the instantaneous eigenbasis are kept.
+    Dynamical and geometric phases are set to zero (coherences between levels acquire
+    protocol-dependent phases that this ideal stroke does not model). Requires
+    non-degenerate spectra without level crossings. W = Tr[H_f U rho U^dag] - Tr[H_i rho].
+
+    Args:
+        H_initial, H_final: Hermitian (..., d, d) with non-degenerate spectra.
+        name: label in the ledger.
+        degeneracy_tol: minimal level spacing (default from options).
+    """
+
+    H_initial: Any
+    H_final: Any
+    name: str = "adiabatic"
+    degeneracy_tol: float | None = None
+
+    def __post_init__(self) -> None:
+        Hi = check_hermitian(self.H_initial, "H_initial")
+        Hf = check_hermitian(self.H_final, "H_final")
+        if Hi.shape[-1] != Hf.shape[-1]:
+            raise ValueError(
+                f"`H_final` must act on the Hilbert space of `H_initial` (dimension "
+                f"{Hi.shape[-1]}); got dimension {Hf.shape[-1]}."
+            )
+        tol = get_options().degeneracy_tol if self.degeneracy_tol is None else self.degeneracy_tol
+        for H, name in ((Hi, "H_initial"), (Hf, "H_final")):
+            gaps = np.diff(np.linalg.eigvalsh(H), axis=-1)
+            if gaps.size and float(np.min(gaps)) <= tol:
+                raise ValueError(
+                    f"`{name}` must have a non-degenerate spectrum for an adiabatic stroke; got "
+                    f"a level spacing {float(np.min(gaps)):.3g}. Use a UnitaryStroke ramp instead."
+                )
+        object.__setattr__(self, "H_initial", Hi)
+        object.__setattr__(self, "H_final", Hf)
+
+    @property
+    def dim(self) -> int:
+        return int(self.H_initial.shape[-1])
+
+    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
+        return self.H_initial, self.H_final
+
+    def unitary(self) -> ComplexArray:
+        """U = sum_k |f_k><i_k| (eigenvectors by ascending energy), shape (..., d, d)."""
+        _, Vi = np.linalg.eigh(self.H_initial)
+        _, Vf = np.linalg.eigh(self.H_final)
+        return np.asarray(Vf @ np.conj(np.swapaxes(Vi, -1, -2)))
+
+    def compile(self) -> Compiled:
+        U = self.unitary()
+        S = sprepost(U, np.conj(np.swapaxes(U, -1, -2)))
+        rows, ch = _booked(S, self.H_initial, self.H_final, "work")
+        return Compiled(S, self.H_initial, self.H_final, np.zeros(S.shape[:-2]), rows, ch, {})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -330,15 +405,16 @@ class BathStroke(Stroke):
     def compile(self) -> Compiled:
         me = self.master
         L = me.liouvillian()
-        prop = generator_propagator(L, self.duration)
         HE = me.from_work(me.H_energy_work)
         H = me.from_work(me.H_work)
         rE = _row(HE)
         LH = -1j * (spre(H) - spost(H))
-        work = prop.integrate(_row_times(rE, LH))
-        heat = {k: prop.integrate(_row_times(rE, me.dissipator(k))) for k in me.dissipators}
+        names = list(me.dissipators)
+        rows = [_row_times(rE, LH)] + [_row_times(rE, me.dissipator(k)) for k in names]
+        R = np.stack(np.broadcast_arrays(*rows), axis=-2)
+        S, RPhi = generator_propagator(L, self.duration, R)
         temps = {k: np.asarray(v) for k, v in me.temperatures.items()}
-        return Compiled(prop.S, HE, HE, np.asarray(self.duration), work, heat, temps)
+        return Compiled(S, HE, HE, np.asarray(self.duration), RPhi, tuple(names), temps)
 
 
 def _dephasing_superop(H: ComplexArray, strength: FloatArray, tol: float) -> ComplexArray:
@@ -385,7 +461,9 @@ class DephasingStroke(Stroke):
             raise ValueError(f"`strength` must be in [0, 1]; got {self.strength!r}.")
         E = _energy_pair(self.H_energy, (H, H), H0=H)
         if not np.allclose(E[0], E[1]):
-            raise ValueError("`H_energy` of a dephasing stroke must be one operator; got a pair that differs.")
+            raise ValueError(
+                "`H_energy` of a dephasing stroke must be one operator; got a pair that differs."
+            )
         object.__setattr__(self, "H", H)
         object.__setattr__(self, "strength", p)
         object.__setattr__(self, "H_energy", E[0])
@@ -400,8 +478,8 @@ class DephasingStroke(Stroke):
     def compile(self) -> Compiled:
         tol = get_options().degeneracy_tol if self.degeneracy_tol is None else self.degeneracy_tol
         S = _dephasing_superop(self.H, self.strength, tol)
-        w, h = _booked(S, self.H_energy, self.H_energy, self.channel)
-        return Compiled(S, self.H_energy, self.H_energy, np.zeros(S.shape[:-2]), w, h, {})
+        rows, ch = _booked(S, self.H_energy, self.H_energy, self.channel)
+        return Compiled(S, self.H_energy, self.H_energy, np.zeros(S.shape[:-2]), rows, ch, {})
 
 
 def choi_matrix(S: Any) -> ComplexArray:
@@ -429,7 +507,8 @@ def _check_cptp(S: ComplexArray, atol: float) -> None:
     herm = float(np.max(np.abs(J - np.conj(np.swapaxes(J, -1, -2)))))
     if herm > atol:
         raise ValueError(
-            f"`superoperator` must be CPTP; its Choi matrix is not Hermitian (deviation {herm:.3g}), "
+            "`superoperator` must be CPTP; its Choi matrix is not Hermitian "
+            f"(deviation {herm:.3g}), "
             "so the map does not preserve Hermiticity."
         )
     lam = float(np.min(np.linalg.eigvalsh(0.5 * (J + np.conj(np.swapaxes(J, -1, -2))))))
@@ -474,18 +553,24 @@ class MapStroke(Stroke):
 
     def __post_init__(self) -> None:
         if (self.superoperator is None) == (self.kraus is None):
-            raise ValueError("give exactly one of `superoperator` and `kraus`; got "
-                             f"{'both' if self.kraus is not None else 'neither'}.")
+            raise ValueError(
+                "give exactly one of `superoperator` and `kraus`; got "
+                f"{'both' if self.kraus is not None else 'neither'}."
+            )
         E = check_hermitian(self.H_energy, "H_energy")
         d = E.shape[-1]
         if self.kraus is not None:
-            Ks = [check_square(as_array(K, f"kraus[{i}]"), f"kraus[{i}]") for i, K in enumerate(self.kraus)]
+            Ks = [
+                check_square(as_array(K, f"kraus[{i}]"), f"kraus[{i}]")
+                for i, K in enumerate(self.kraus)
+            ]
             if not Ks:
                 raise ValueError("`kraus` must hold at least one operator; got none.")
             for i, K in enumerate(Ks):
                 if K.shape[-1] != d:
                     raise ValueError(
-                        f"`kraus[{i}]` must act on the Hilbert space of `H_energy` (dimension {d}); "
+                        f"`kraus[{i}]` must act on the Hilbert space of `H_energy` "
+                        f"(dimension {d}); "
                         f"got dimension {K.shape[-1]}."
                     )
             S = sum(sprepost(K, np.conj(np.swapaxes(K, -1, -2))) for K in Ks)
@@ -493,7 +578,8 @@ class MapStroke(Stroke):
             S = check_square(as_array(self.superoperator, "superoperator"), "superoperator")
             if S.shape[-1] != d * d:
                 raise ValueError(
-                    f"`superoperator` must act on the Hilbert space of `H_energy` (shape (..., {d * d}, "
+                    "`superoperator` must act on the Hilbert space of `H_energy` "
+                    f"(shape (..., {d * d}, "
                     f"{d * d})); got shape {S.shape}."
                 )
         _check_cptp(np.asarray(S), self.atol)
@@ -511,5 +597,5 @@ class MapStroke(Stroke):
 
     def compile(self) -> Compiled:
         S = self.superoperator
-        w, h = _booked(S, self.H_energy, self.H_energy, self.book_as)
-        return Compiled(S, self.H_energy, self.H_energy, np.zeros(S.shape[:-2]), w, h, {})
+        rows, ch = _booked(S, self.H_energy, self.H_energy, self.book_as)
+        return Compiled(S, self.H_energy, self.H_energy, np.zeros(S.shape[:-2]), rows, ch, {})
