@@ -8,7 +8,7 @@ from quantherm.papers import get_reproduction
 
 
 @pytest.mark.paper
-@pytest.mark.parametrize("name", ["fridge", "maser"])
+@pytest.mark.parametrize("name", ["fridge", "maser", "cold-to-hot"])
 def test_claims_at_defaults(name: str) -> None:
     report = get_reproduction(name).run()
     failed = [c for c in report.claims if c.passed is False]
@@ -42,3 +42,21 @@ def test_fridge_batch_matches_run() -> None:
     out = rep.batch({**p, "T_h": np.array([3.0, 5.0])})  # type: ignore[misc]
     single = rep.run({"T_h": 3.0}).quantities
     assert out["heat_current_c"][0] == pytest.approx(single["heat_current_c"], rel=1e-12)
+
+
+def test_cold_to_hot_qubits_warns_and_contract() -> None:
+    report = get_reproduction("cold-to-hot").run({"system": "qubits"})
+    assert all(c.passed for c in report.claims)
+    assert any("warns" in c.name for c in report.claims)
+    assert set(report.quantities) == {"heat_current_h_local", "heat_current_h_global",
+                                      "entropy_production_local", "entropy_production_global"}
+
+
+def test_cold_to_hot_oscillator_contract_and_exact_agreement() -> None:
+    report = get_reproduction("cold-to-hot").run()
+    q = report.quantities
+    assert set(q) == {"heat_current_h_local", "heat_current_h_global", "heat_current_h_exact",
+                      "entropy_production_local", "entropy_production_global"}
+    # well-separated modes, lam >> gamma: the global equation is within 1e-3 of the exact current
+    assert abs(q["heat_current_h_global"] - q["heat_current_h_exact"]) < 1e-3 * abs(q["heat_current_h_exact"])
+    assert q["heat_current_h_local"] < 0 < q["heat_current_h_exact"]

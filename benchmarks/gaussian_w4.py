@@ -1,0 +1,172 @@
+"""W4: two coupled oscillators between a hot and a cold bath, steady-state heat current.
+
+Identical physics in both codes: H = w_h a^dag a + w_c b^dag b + g (a^dag b + b^dag a), local
+thermal Lindblad baths on a (rate gamma_h, occupation n_h) and b (gamma_c, n_c); heat current
+from the hot bath J_h = w_h gamma_h (n_h - <a^dag a>) (local bookkeeping). Closed form:
+J_h = w_h 4 g^2 gh gc (gh + gc)(n_h - n_c) / [(gh + gc)^2 (gh gc + 4 g^2) + 4 gh gc (w_h - w_c)^2].
+
+Checks agreement first (Gaussian vs closed form; QuTiP Fock vs closed form with its cutoff), then
+prints times: QuTiP steadystate per cutoff, quantherm.gaussian per point (single) and batched.
+Run: OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/gaussian_w4.py
+(Timings on a shared machine: compare ratios, and note the load average.)
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+import quantherm.gaussian as qg
+from quantherm.core.states import bose_occupation
+
+WH, WC, G, GH, GC = 1.0, 0.8, 0.05, 0.02, 0.03
+
+
+def closed_form(nh, nc, g=G, gh=GH, gc=GC, wh=WH, wc=WC):
+    d = wh - wc
+    return (
+        wh
+        * 4
+        * g**2
+        * gh
+        * gc
+        * (gh + gc)
+        * (nh - nc)
+        / ((gh + gc) ** 2 * (gh * gc + 4 * g**2) + 4 * gh * gc * d**2)
+    )
+
+
+def gaussian_current(nh, nc, g=G):
+    H = qg.oscillators_hamiltonian(
+        [WH, WC], np.asarray(g)[..., None, None] * np.array([[0, 1.0], [1.0, 0]]), coupling="rwa"
+    )
+    sys = qg.GaussianOpenSystem(
+        H,
+        {"hot": qg.local_dissipator(2, 0, GH, nh), "cold": qg.local_dissipator(2, 1, GC, nc)},
+        H_energy=qg.oscillators_hamiltonian([WH, WC]),
+    )
+    return sys.heat_currents(sys.steady_state())["hot"]
+
+
+def core_matrices(nh, nc):
+    H = qg.oscillators_hamiltonian([WH, WC], [[0, G], [G, 0]], coupling="rwa")
+    Ah, Dh = qg.local_dissipator(2, 0, GH, nh)
+    Ac, Dc = qg.local_dissipator(2, 1, GC, nc)
+    return (
+        qg.symplectic_form(2) @ H + Ah + Ac,
+        Dh + Dc,
+        Ah,
+        Dh,
+        qg.oscillators_hamiltonian([WH, WC]),
+    )
+
+
+def core_current(A, D, Ah, Dh, H0):
+    s = qg.lyapunov_steady_state(A, D)
+    return 0.5 * np.einsum("ij,ji->", H0, Ah @ s + s @ Ah.T + Dh)
+
+
+def qutip_current(nh, nc, N):
+    import qutip as qt
+
+    a = qt.tensor(qt.destroy(N), qt.qeye(N))
+    b = qt.tensor(qt.qeye(N), qt.destroy(N))
+    H = WH * a.dag() * a + WC * b.dag() * b + G * (a.dag() * b + b.dag() * a)
+    c = [
+        np.sqrt(GH * (nh + 1)) * a,
+        np.sqrt(GH * nh) * a.dag(),
+        np.sqrt(GC * (nc + 1)) * b,
+        np.sqrt(GC * nc) * b.dag(),
+    ]
+    rho = qt.steadystate(H, c)
+    return WH * GH * (nh - qt.expect(a.dag() * a, rho))
+
+
+def timeit(f, repeat=5):
+    best = np.inf
+    for _ in range(repeat):
+        t = time.perf_counter()
+        f()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main():
+    with threadpool_limits(1):
+        for label, T_h in (("occupation ~1", 1.0 / np.log(2.0)), ("occupation ~5", 5.5)):
+            nh = float(bose_occupation(WH, T_h))
+            nc = float(bose_occupation(WC, 0.3 * T_h))
+            exact = closed_form(nh, nc)
+            ours = float(gaussian_current(nh, nc))
+            err = abs(ours - exact) / abs(exact)
+            print(f"[{label}] n_h = {nh:.3f}, n_c = {nc:.3f}; closed form J_h = {exact:.12e}")
+            print(f"  gaussian rel. error vs closed form: {err:.2e}")
+            assert err < 1e-12, err
+            t_g = timeit(lambda nh=nh, nc=nc: gaussian_current(nh, nc), repeat=200)
+            print(
+                f"  gaussian single point (model built and validated each call): {t_g * 1e6:.1f} us"
+            )
+            A, D, Ah, Dh, H0 = core_matrices(nh, nc)
+            t_c = timeit(
+                lambda A=A, D=D, Ah=Ah, Dh=Dh, H0=H0: core_current(A, D, Ah, Dh, H0), repeat=200
+            )
+            print(
+                f"  gaussian core (stability check + Lyapunov solve + current): {t_c * 1e6:.1f} us"
+            )
+            for N in (6, 10, 14, 18):
+                t0 = time.perf_counter()
+                q = qutip_current(nh, nc, N)
+                dt = time.perf_counter() - t0
+                print(
+                    f"  qutip cutoff {N:2d}: rel. error {abs(q - exact) / abs(exact):.2e}, "
+                    f"{dt:.2f} s  (ratio to gaussian: {dt / t_g:.0f}x)"
+                )
+                if dt > 20:
+                    break
+        B = 100_000
+        rng = np.random.default_rng(0)
+        nh = rng.uniform(0.0, 5.0, B)
+        nc = rng.uniform(0.0, 5.0, B)
+        g = rng.uniform(0.01, 0.2, B)
+        t0 = time.perf_counter()
+        J = gaussian_current(nh, nc, g)
+        dt = time.perf_counter() - t0
+        ref = closed_form(nh, nc, g)
+        # relative to the natural current scale w_h gamma_h (n_h + n_c + 1): points with n_h ~ n_c
+        # have tiny currents computed as a difference of O(1) occupations
+        err = np.max(np.abs(J - ref) / (WH * GH * (nh + nc + 1)))
+        med = np.median(np.abs(J - ref) / np.abs(ref))
+        print(
+            f"batched sweep of {B} points: {dt:.2f} s ({dt / B * 1e6:.2f} us/point, "
+            f"{B / dt:.0f} points/s); max error / (w_h gamma_h (n_h + n_c + 1)) = {err:.2e}, "
+            f"median rel. error {med:.2e}"
+        )
+        assert err < 1e-12, err
+
+
+def extras():
+    """Exact (non-Markovian) current and the fermionic XX chain: timings."""
+    with threadpool_limits(1):
+        t0 = time.perf_counter()
+        J = qg.exact_two_oscillator_current(1.0, 0.8, 0.05, 0.02, 1.5, 0.5, coupling="rwa")
+        print(
+            f"exact_two_oscillator_current (Langevin/Green function): J_h = {J:.10e}, "
+            f"{(time.perf_counter() - t0) * 1e3:.1f} ms"
+        )
+        for N in (7, 1000):
+            t0 = time.perf_counter()
+            r = qg.xx_chain_steady_state(N, omega=1.0, g=0.4, gamma=0.3, T_h=2.0, T_c=0.3)
+            print(
+                f"XX chain N = {N}: J_h = {r.heat_current_hot:.12e}, "
+                f"{time.perf_counter() - t0:.3f} s (correlation matrix)"
+            )
+
+
+if __name__ == "__main__":
+    main()
+    extras()
