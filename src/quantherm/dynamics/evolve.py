@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import scipy.linalg as sla
-from scipy.integrate import solve_ivp
 from threadpoolctl import threadpool_limits
 
 from .._checks import ComplexArray, FloatArray, check_density_matrix, check_hermitian
@@ -60,6 +58,8 @@ def propagator(me: MasterEquation, t: float) -> ComplexArray:
     """exp(L t) in the original basis, shape (*batch, d^2, d^2)."""
     if not (np.isfinite(t) and t >= 0):
         raise ValueError(f"`t` must be a finite time >= 0; got {t!r}.")
+    import scipy.linalg as sla
+
     L = me.liouvillian()
     with threadpool_limits(1):
         return np.asarray(sla.expm(L * t))
@@ -83,6 +83,9 @@ def evolve(
         drive: optional function t -> V(t), a Hermitian (d, d) operator added to H.
         rtol, atol: ODE tolerances (drive only).
     """
+    import scipy.linalg as sla
+    from scipy.integrate import solve_ivp
+
     t0 = time.perf_counter()
     t = _check_times(times)
     rho = check_density_matrix(rho0, "rho0")

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.integrate import cumulative_trapezoid
 
 from .._checks import ComplexArray, FloatArray
 from .._config import get_options
@@ -401,6 +400,8 @@ def trajectory_ledger(ev: Evolution) -> TrajectoryLedger:
     temps = {k: np.broadcast_to(np.asarray(v, dtype=float).reshape(-1) if np.ndim(v) else v, (B,))[:, None] for k, v in me.temperatures.items()}
     sigma = dS - _sum_beta_J(heat_c, {k: np.broadcast_to(v, (B, nt)) for k, v in temps.items()})
     if nt > 1:
+        from scipy.integrate import cumulative_trapezoid
+
         Q = {k: cumulative_trapezoid(J, t, axis=-1, initial=0.0) for k, J in heat_c.items()}
         Wc = cumulative_trapezoid(power, t, axis=-1, initial=0.0)
     else:
