@@ -60,3 +60,9 @@ def test_cold_to_hot_oscillator_contract_and_exact_agreement() -> None:
     # well-separated modes, lam >> gamma: the global equation is within 1e-3 of the exact current
     assert abs(q["heat_current_h_global"] - q["heat_current_h_exact"]) < 1e-3 * abs(q["heat_current_h_exact"])
     assert q["heat_current_h_local"] < 0 < q["heat_current_h_exact"]
+
+
+def test_every_reproduction_module_imports() -> None:
+    from quantherm.papers import registry_errors
+
+    assert registry_errors() == {}

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..errors import ConvergenceError
-from ..papers.base import Report, Reproduction, all_reproductions, get_reproduction
+from ..papers.base import Report, Reproduction, all_reproductions, get_reproduction, registry_errors
 
 _USER_ERRORS = (ValueError, TypeError, ConvergenceError, KeyError)
 
@@ -86,6 +86,8 @@ def list_cmd() -> None:
     """Every reproduction, one line each."""
     for name, rep in all_reproductions().items():
         click.echo(f"{name:22s} {rep.title}")
+    for module, err in registry_errors().items():
+        click.echo(f"quantherm: warning: reproduction module '{module}' failed to import: {err}", err=True)
 
 
 @cli.command("show")

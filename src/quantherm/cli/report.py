@@ -22,7 +22,8 @@ __all__ = ["rerun_command", "write_report"]
 _CSS = """
 body{font-family:system-ui,sans-serif;max-width:72em;margin:1em auto;padding:0 1em;color:#222}
 h1{margin-bottom:.2em} section{border-top:2px solid #ddd;margin-top:2em;padding-top:.5em}
-table{border-collapse:collapse;margin:.5em 0;font-size:.92em} caption{text-align:left;font-weight:bold}
+table{border-collapse:collapse;margin:.5em 0;font-size:.92em}
+caption{text-align:left;font-weight:bold}
 td,th{border:1px solid #ccc;padding:3px 7px;vertical-align:top;text-align:left}
 th{background:#f4f4f4} td.num{font-family:ui-monospace,monospace;white-space:nowrap}
 .pass{color:#17702a;font-weight:bold}.fail{color:#b00020;font-weight:bold}.na{color:#a06000}
@@ -54,7 +55,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
     m = re.search(r"(?<=[.;])\s+(?=[A-Z(])", text)
     if m is None:
         return text, ""
-    return text[: m.start()], text[m.end():]
+    return text[: m.start()], text[m.end() :]
 
 
 def rerun_command(rep: Reproduction, params: Mapping[str, Any]) -> str:
@@ -77,7 +78,8 @@ def _claims_table(claims: Sequence[Claim]) -> list[str]:
         out.append(
             f"<tr class='claim'><td>{_e(c.name)}</td><td>{_e(c.where)}</td>"
             f"<td class='num'>{_e(_fmt(c.paper))}</td><td class='num'>{_e(_fmt(c.computed))}</td>"
-            f"<td>{_e(_fmt(c.tolerance))}</td><td class='{cls}'>{word}</td><td class='note'>{_e(c.note)}</td></tr>"
+            f"<td>{_e(_fmt(c.tolerance))}</td><td class='{cls}'>{word}</td>"
+            f"<td class='note'>{_e(c.note)}</td></tr>"
         )
     out.append("</tbody></table>")
     return out
@@ -117,7 +119,10 @@ def _figure(rep: Reproduction, report: Report, directory: str) -> list[str]:
     try:
         fig = rep.plot(report)
     except Exception as exc:  # a broken plot must not hide the other reproductions
-        return [f"<p class='error figure-error'>The figure failed: {_e(type(exc).__name__)}: {_e(exc)}</p>"]
+        return [
+            "<p class='error figure-error'>The figure failed: "
+            f"{_e(type(exc).__name__)}: {_e(exc)}</p>"
+        ]
     png, svg = f"{rep.name}.png", f"{rep.name}.svg"
     try:
         fig.savefig(os.path.join(directory, png), dpi=110, bbox_inches="tight")
@@ -126,7 +131,8 @@ def _figure(rep: Reproduction, report: Report, directory: str) -> list[str]:
         plt.close(fig)
     return [
         f"<figure><img src='{_e(png)}' alt='{_e(rep.name)}: figure'>"
-        f"<figcaption>Figure for <code>{_e(rep.name)}</code> (<a href='{_e(svg)}'>SVG</a>)</figcaption></figure>"
+        f"<figcaption>Figure for <code>{_e(rep.name)}</code> "
+        f"(<a href='{_e(svg)}'>SVG</a>)</figcaption></figure>"
     ]
 
 
@@ -140,7 +146,8 @@ def _section(rep: Reproduction, report: Report, secs: float, directory: str) -> 
     first, rest = _first_sentence(rep.model)
     link = f" <a href='https://doi.org/{_e(rep.doi)}'>doi:{_e(rep.doi)}</a>" if rep.doi else ""
     parts = [
-        f"<section id='{_e(rep.name)}' class='reproduction'><h2>{_e(rep.name)}: {_e(rep.title)}</h2>",
+        f"<section id='{_e(rep.name)}' class='reproduction'>",
+        f"<h2>{_e(rep.name)}: {_e(rep.title)}</h2>",
         f"<p class='citation'>{_e(rep.citation)}{link}</p>",
         f"<p class='model'><b>Model.</b> {_e(first)}</p>",
     ]
@@ -176,7 +183,8 @@ def write_report(results: Sequence[tuple[Reproduction, Report, float]], director
         "<h1>quantherm reproductions</h1>",
         f"<p>{n_ok} of {len(results)} reproductions with every applicable claim passing. Units "
         "hbar = k_B = 1; energy into the system is positive (a name ending in <code>_out</code> is "
-        "an extracted quantity). Regenerate with <code>quantherm reproduce all --report DIR</code>.</p>",
+        "an extracted quantity). Regenerate with "
+        "<code>quantherm reproduce all --report DIR</code>.</p>",
         "<table class='summary'><thead><tr><th>reproduction</th><th>title</th><th>passed</th>"
         "<th>failed</th><th>n/a</th><th>time</th></tr></thead><tbody>",
     ]
@@ -184,7 +192,8 @@ def write_report(results: Sequence[tuple[Reproduction, Report, float]], director
         cls = "fail" if bad else "pass"
         parts.append(
             f"<tr><td><a href='#{_e(rep.name)}'>{_e(rep.name)}</a></td><td>{_e(rep.title)}</td>"
-            f"<td class='{cls}'>{ok}</td><td class='{cls}'>{bad}</td><td>{na}</td><td>{secs:.2f} s</td></tr>"
+            f"<td class='{cls}'>{ok}</td><td class='{cls}'>{bad}</td><td>{na}</td>"
+            f"<td>{secs:.2f} s</td></tr>"
         )
     parts.append("</tbody></table>")
     for rep, report, secs in results:

@@ -9,6 +9,7 @@ from .base import (
     claim_close as claim_close,
     claim_true as claim_true,
     get_reproduction as get_reproduction,
+    registry_errors as registry_errors,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "claim_close",
     "claim_true",
     "get_reproduction",
+    "registry_errors",
 ]

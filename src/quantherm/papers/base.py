@@ -26,6 +26,7 @@ __all__ = [
     "claim_close",
     "claim_true",
     "get_reproduction",
+    "registry_errors",
 ]
 
 
@@ -254,6 +255,19 @@ class Reproduction:
         """Resolve parameters and compute the report."""
         return self.compute(self.resolve(overrides))
 
+    def sweep(self, grid: Mapping[str, Any] | None = None, **options: Any) -> Any:
+        """This reproduction's quantities over a parameter grid (an xarray.Dataset).
+
+        Shorthand for `quantherm.sweeps.sweep(self, grid, **options)`; needs the `sweep`
+        extra (pip install 'quantherm[sweep]').
+        """
+        from ..sweeps import sweep
+
+        return sweep(self, grid, **options)
+
+
+_ERRORS: dict[str, str] = {}
+
 
 def _discover() -> dict[str, Reproduction]:
     from .. import papers
@@ -262,7 +276,11 @@ def _discover() -> dict[str, Reproduction]:
     for mod in sorted(pkgutil.iter_modules(papers.__path__), key=lambda m: m.name):
         if mod.name.startswith("_") or mod.name == "base":
             continue
-        module = importlib.import_module(f"{papers.__name__}.{mod.name}")
+        try:
+            module = importlib.import_module(f"{papers.__name__}.{mod.name}")
+        except Exception as exc:  # one broken module must not take the others down
+            _ERRORS[mod.name] = f"{type(exc).__name__}: {exc}"
+            continue
         rep = getattr(module, "REPRODUCTION", None)
         if isinstance(rep, Reproduction):
             if rep.name in found:
@@ -282,10 +300,19 @@ def all_reproductions() -> dict[str, Reproduction]:
     return _REGISTRY
 
 
+def registry_errors() -> dict[str, str]:
+    """Reproduction modules that failed to import, with their error (empty when all is well)."""
+    all_reproductions()
+    return dict(_ERRORS)
+
+
 def get_reproduction(name: str) -> Reproduction:
     """The reproduction called `name`; the error lists the valid names."""
     reg = all_reproductions()
     if name not in reg:
+        broken = name.replace("-", "_")
+        if broken in _ERRORS:
+            raise ValueError(f"reproduction module '{broken}' failed to import: {_ERRORS[broken]}")
         raise ValueError(
             f"unknown reproduction '{name}'; available: {', '.join(reg) or '(none)'}."
         )
