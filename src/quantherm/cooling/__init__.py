@@ -2,7 +2,8 @@
 
 `hbac_steps` (channels on populations and density matrices), `hbac_protocols` (rounds,
 runner, ledger), `hbac_limits` (closed-form limits), `hbac_search` (optimal permutation
-search for small registers).
+search for small registers), `hbac_strokes` (steps and rounds as strokes and cycles of
+`quantherm.machines.stroke`).
 """
 
 from .hbac_limits import (
@@ -83,6 +84,18 @@ from .hbac_steps import (
 from .hbac_steps import (
     three_qubit_compression as three_qubit_compression,
 )
+from .hbac_strokes import (
+    hbac_cycle as hbac_cycle,
+)
+from .hbac_strokes import (
+    hbac_entropy_production as hbac_entropy_production,
+)
+from .hbac_strokes import (
+    register_hamiltonian as register_hamiltonian,
+)
+from .hbac_strokes import (
+    step_stroke as step_stroke,
+)
 
 __all__ = [
     "AbstractStep",
@@ -97,6 +110,8 @@ __all__ = [
     "flip",
     "hbac_asymptotic_polarizations",
     "hbac_asymptotic_state",
+    "hbac_cycle",
+    "hbac_entropy_production",
     "hbac_limit",
     "hbac_limit_spectrum",
     "noe_limit",
@@ -108,7 +123,9 @@ __all__ = [
     "ppa_limit",
     "ppa_pair_reset_protocol",
     "ppa_protocol",
+    "register_hamiltonian",
     "rounds_to_fraction",
     "run_hbac",
+    "step_stroke",
     "three_qubit_compression",
 ]

@@ -33,13 +33,16 @@ import functools
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import scipy.linalg
 
 from .._checks import ComplexArray, FloatArray, as_array, check_square
 from ..core.superop import lindblad_dissipator
+
+if TYPE_CHECKING:
+    from ..machines.stroke import MapStroke
 
 __all__ = [
     "AbstractStep",
@@ -163,6 +166,8 @@ class AbstractStep(ABC):
     """
 
     is_compression: ClassVar[bool] = False
+    #: True when the step's map depends on the state it acts on (sorting compressions).
+    state_dependent: ClassVar[bool] = False
 
     @abstractmethod
     def qubits_used(self, n: int) -> tuple[int, ...]:
@@ -209,6 +214,18 @@ class AbstractStep(ABC):
         inv = [int(j) for j in np.argsort(order)]
         Y = Y.reshape([2] * (2 * n)).transpose(inv + [n + j for j in inv])
         return np.ascontiguousarray(Y.reshape(D, D))
+
+    def as_stroke(
+        self, n: int, eps_b: float, *, state: Any = None, bath: str = "bath"
+    ) -> MapStroke:
+        """The step as a `quantherm.machines.stroke.MapStroke` on the 2^n register.
+
+        Compressions book their energy change as work, thermal steps as heat of `bath`;
+        state-dependent steps need `state` (see `hbac_strokes.step_stroke`).
+        """
+        from .hbac_strokes import step_stroke
+
+        return step_stroke(self, n, eps_b, state=state, bath=bath)
 
     def validate(self, n: int) -> None:
         """Raise ValueError if the step does not fit an n-qubit register."""
@@ -375,6 +392,7 @@ class SortCompression(AbstractStep):
     """
 
     is_compression: ClassVar[bool] = True
+    state_dependent: ClassVar[bool] = True
 
     def qubits_used(self, n: int) -> tuple[int, ...]:
         return tuple(range(n))
@@ -504,6 +522,7 @@ class SortedPairPlacement(AbstractStep):
     """
 
     is_compression: ClassVar[bool] = True
+    state_dependent: ClassVar[bool] = True
     qubits: tuple[int, int]
     offset: int = 0
 

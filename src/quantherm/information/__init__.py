@@ -5,7 +5,9 @@ conditioned on outcomes and erasure with its cost, all booked in one ledger (sys
 memory, baths) whose total entropy production is checked; information quantities
 (Shannon, QC- and quantum mutual information, Sagawa-Ueda bound); Landauer and
 finite-time erasure; Szilard engines; correlated locally thermal states and the
-generalized second law with correlations.
+generalized second law with correlations. `strokes` builds the same operations as
+strokes of `quantherm.machines.stroke` (a `Cycle` on S ⊗ M with a limit cycle and one
+ledger of heat and work).
 """
 
 from .correlations import GeneralizedBooks as GeneralizedBooks
@@ -54,6 +56,9 @@ from .quantities import conditional_entropy as conditional_entropy
 from .quantities import mutual_information_classical as mutual_information_classical
 from .quantities import qc_mutual_information as qc_mutual_information
 from .quantities import shannon_entropy as shannon_entropy
+from .strokes import MemoryCycle as MemoryCycle
+from .strokes import MemoryProtocol as MemoryProtocol
+from .strokes import joint_hamiltonian as joint_hamiltonian
 from .szilard import QuantumSzilard as QuantumSzilard
 from .szilard import SzilardResult as SzilardResult
 from .szilard import quantum_szilard as quantum_szilard
@@ -67,6 +72,8 @@ __all__ = [
     "HeatExchange",
     "InformationLedger",
     "Measurement",
+    "MemoryCycle",
+    "MemoryProtocol",
     "MemoryState",
     "QuantumSzilard",
     "StrokeRecord",
@@ -90,6 +97,7 @@ __all__ = [
     "interaction_unitary_micadei",
     "is_energy_preserving",
     "isothermal",
+    "joint_hamiltonian",
     "landauer_bound",
     "landauer_work",
     "ledger",

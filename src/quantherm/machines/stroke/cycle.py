@@ -444,7 +444,7 @@ def limit_cycle(
     # dephasing); a non-thermal channel or a user map may legitimately lower the entropy.
     unital = {s.channel for s in cycle.strokes if isinstance(s, DephasingStroke)}
     closed = not (set(heat) - set(temps) - unital) and not any(
-        isinstance(s, MapStroke) for s in cycle.strokes
+        isinstance(s, MapStroke) and s.temperature is None for s in cycle.strokes
     )
     if temps and closed:
         sigma_cycle = -_sum_beta_q({k: heat[k] for k in temps}, temps)

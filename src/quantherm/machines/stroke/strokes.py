@@ -31,6 +31,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from ..._checks import (
+    check_temperature,
     ComplexArray,
     FloatArray,
     as_array,
@@ -38,7 +39,8 @@ from ..._checks import (
     check_square,
 )
 from ..._config import get_options
-from ...core.superop import spost, spre, sprepost
+from ...core.states import gibbs_state
+from ...core.superop import spost, spre, sprepost, vec
 from ...dynamics.master import MasterEquation
 from ._propagate import generator_propagator
 
@@ -540,6 +542,9 @@ class MapStroke(Stroke):
         superoperator: (..., d^2, d^2), column stacking (QuTiP's `to_super`).
         kraus: sequence of Kraus operators (..., d, d) (alternative to `superoperator`).
         book_as: "work" or a channel name.
+        temperature: optional temperature of the `book_as` channel: declares the map a
+            thermal channel at T (it must preserve the Gibbs state of `H_energy` at T; this
+            is checked), so its heat enters entropy production and the Clausius check.
         name: label in the ledger.
         atol: tolerance of the CPTP check.
     """
@@ -548,6 +553,7 @@ class MapStroke(Stroke):
     superoperator: Any = None
     kraus: Sequence[Any] | None = None
     book_as: str = "work"
+    temperature: float | None = None
     name: str = "map"
     atol: float = 1e-10
 
@@ -585,6 +591,20 @@ class MapStroke(Stroke):
         _check_cptp(np.asarray(S), self.atol)
         if not isinstance(self.book_as, str) or not self.book_as:
             raise TypeError(f"`book_as` must be 'work' or a channel name; got {self.book_as!r}.")
+        if self.temperature is not None:
+            if self.book_as == "work":
+                raise ValueError(
+                    "`temperature` needs `book_as` to name a heat channel; got book_as='work'."
+                )
+            T = float(check_temperature(self.temperature, "temperature"))
+            gibbs = vec(gibbs_state(E, T))
+            dev = float(np.max(np.abs(np.asarray(S) @ gibbs[..., :, None] - gibbs[..., :, None])))
+            if dev > 1e-9:
+                raise ValueError(
+                    f"a MapStroke with `temperature` must preserve the Gibbs state of `H_energy` "
+                    f"at T={T:g} (a thermal channel); got |S gamma - gamma| = {dev:.3g}. Drop "
+                    "`temperature` to book its heat without a bath."
+                )
         object.__setattr__(self, "H_energy", E)
         object.__setattr__(self, "superoperator", np.asarray(S))
 
@@ -598,4 +618,5 @@ class MapStroke(Stroke):
     def compile(self) -> Compiled:
         S = self.superoperator
         rows, ch = _booked(S, self.H_energy, self.H_energy, self.book_as)
-        return Compiled(S, self.H_energy, self.H_energy, np.zeros(S.shape[:-2]), rows, ch, {})
+        temps = {} if self.temperature is None else {self.book_as: np.asarray(float(self.temperature))}
+        return Compiled(S, self.H_energy, self.H_energy, np.zeros(S.shape[:-2]), rows, ch, temps)
