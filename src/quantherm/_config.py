@@ -39,9 +39,7 @@ def set_options(**changes: float) -> Iterator[Options]:
     valid = {f.name for f in fields(Options)}
     unknown = set(changes) - valid
     if unknown:
-        raise ValueError(
-            f"unknown option(s) {sorted(unknown)}; valid options are {sorted(valid)}."
-        )
+        raise ValueError(f"unknown option(s) {sorted(unknown)}; valid options are {sorted(valid)}.")
     old = _OPTIONS
     _OPTIONS = replace(old, **changes)
     try:

@@ -13,7 +13,10 @@ from quantherm.papers import all_reproductions
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "quantherm.cli.main", *args], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "quantherm.cli.main", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

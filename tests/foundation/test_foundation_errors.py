@@ -45,7 +45,9 @@ def test_local_needs_h0() -> None:
 def test_accepts_qutip_objects() -> None:
     qt = pytest.importorskip("qutip")
     me = qh.master_equation(qt.num(3), [(qt.destroy(3) + qt.create(3), qh.Bath(name="b", T=1.0))])
-    np.testing.assert_allclose(qh.steady_state(me).rho, qh.gibbs_state(qh.number(3), 1.0), atol=1e-13)
+    np.testing.assert_allclose(
+        qh.steady_state(me).rho, qh.gibbs_state(qh.number(3), 1.0), atol=1e-13
+    )
 
 
 def test_couplings_must_be_pairs() -> None:

@@ -15,7 +15,9 @@ from quantherm.machines.library import absorption_refrigerator
 from quantherm.thermo import steady_state_ledger, trajectory_ledger
 
 
-def _random_model(seed: int, d: int, nbaths: int) -> tuple[np.ndarray, list[tuple[np.ndarray, qh.Bath]]]:
+def _random_model(
+    seed: int, d: int, nbaths: int
+) -> tuple[np.ndarray, list[tuple[np.ndarray, qh.Bath]]]:
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(d, d)) + 1j * rng.normal(size=(d, d))
     H = (X + X.conj().T) / 2
@@ -44,7 +46,9 @@ def test_global_steady_state_obeys_first_and_second_law(seed: int, d: int, nbath
 
 @settings(max_examples=25, deadline=None, derandomize=True)
 @given(seed=st.integers(0, 2**31 - 1), d=st.integers(2, 6), nbaths=st.integers(1, 3))
-def test_spohn_entropy_production_nonnegative_along_trajectories(seed: int, d: int, nbaths: int) -> None:
+def test_spohn_entropy_production_nonnegative_along_trajectories(
+    seed: int, d: int, nbaths: int
+) -> None:
     H, couplings = _random_model(seed, d, nbaths)
     rng = np.random.default_rng(seed)
     psi = rng.normal(size=d) + 1j * rng.normal(size=d)
@@ -61,7 +65,9 @@ def test_spohn_entropy_production_nonnegative_along_trajectories(seed: int, d: i
 def test_gibbs_state_is_fixed_point_of_single_temperature_dissipator(seed: int, d: int) -> None:
     H, couplings = _random_model(seed, d, 2)
     T = couplings[0][1].T
-    same_T = [(A, qh.Bath(name=b.name, T=T, spectral_density=b.spectral_density)) for A, b in couplings]
+    same_T = [
+        (A, qh.Bath(name=b.name, T=T, spectral_density=b.spectral_density)) for A, b in couplings
+    ]
     me = qh.master_equation(H, same_T)
     L = me.liouvillian()
     assert np.abs(L @ qh.vec(qh.gibbs_state(H, T))).max() < 1e-12
@@ -93,7 +99,11 @@ def test_local_equation_pumping_cold_to_hot_warns_and_names_the_fix() -> None:
 
 
 def test_fridge_regime_cop_and_carnot() -> None:
-    led = absorption_refrigerator(w_c=1, w_h=4, g=0.01, gamma=0.1, T_c=1, T_r=1.5, T_h=5).steady_state().ledger
+    led = (
+        absorption_refrigerator(w_c=1, w_h=4, g=0.01, gamma=0.1, T_c=1, T_r=1.5, T_h=5)
+        .steady_state()
+        .ledger
+    )
     assert led.regime == "refrigerator"
     assert abs(float(led.cop) - 0.25) < 1e-12
     assert abs(float(led.carnot_cop) - 1.4) < 1e-12
@@ -102,7 +112,11 @@ def test_fridge_regime_cop_and_carnot() -> None:
 def test_engine_regime_and_efficiency() -> None:
     from quantherm.machines.library import three_level_maser
 
-    led = three_level_maser(w_c=1, w_h=3, T_c=1, T_h=5, gamma_c=0.05, gamma_h=0.05, eps=0.1).steady_state().ledger
+    led = (
+        three_level_maser(w_c=1, w_h=3, T_c=1, T_h=5, gamma_c=0.05, gamma_h=0.05, eps=0.1)
+        .steady_state()
+        .ledger
+    )
     assert led.regime == "engine"
     assert abs(float(led.efficiency) - 2 / 3) < 1e-12
     assert abs(float(led.carnot_efficiency) - 0.8) < 1e-15
@@ -132,9 +146,17 @@ def test_nonunique_steady_state_raises() -> None:
 
 def test_ledger_on_batch_matches_pointwise() -> None:
     Th = np.array([2.0, 5.0, 10.0])
-    batch = absorption_refrigerator(w_c=1, w_h=4, g=0.01, gamma=0.1, T_c=1, T_r=1.5, T_h=Th).steady_state().ledger
+    batch = (
+        absorption_refrigerator(w_c=1, w_h=4, g=0.01, gamma=0.1, T_c=1, T_r=1.5, T_h=Th)
+        .steady_state()
+        .ledger
+    )
     for i, T in enumerate(Th):
-        one = absorption_refrigerator(w_c=1, w_h=4, g=0.01, gamma=0.1, T_c=1, T_r=1.5, T_h=T).steady_state(warn=False).ledger
+        one = (
+            absorption_refrigerator(w_c=1, w_h=4, g=0.01, gamma=0.1, T_c=1, T_r=1.5, T_h=T)
+            .steady_state(warn=False)
+            .ledger
+        )
         for k in ("c", "h", "r"):
             np.testing.assert_allclose(batch.heat[k][i], one.heat[k], rtol=1e-12, atol=1e-18)
 

@@ -27,7 +27,9 @@ def test_liouvillian_matches_qutip_for_explicit_jumps() -> None:
     H = rand_herm(d)
     Ls = [RNG.normal(size=(d, d)) + 1j * RNG.normal(size=(d, d)) for _ in range(2)]
     me = qh.lindblad(H, {"a": [(Ls[0], 0.3)], "b": [(Ls[1], 0.7)]})
-    ref = qt.liouvillian(qt.Qobj(H), [np.sqrt(0.3) * qt.Qobj(Ls[0]), np.sqrt(0.7) * qt.Qobj(Ls[1])]).full()
+    ref = qt.liouvillian(
+        qt.Qobj(H), [np.sqrt(0.3) * qt.Qobj(Ls[0]), np.sqrt(0.7) * qt.Qobj(Ls[1])]
+    ).full()
     np.testing.assert_allclose(me.liouvillian(), ref, atol=1e-12)
 
 
@@ -82,7 +84,9 @@ def test_mesolve_trajectory_matches_qutip() -> None:
     times = np.linspace(0, 6, 31)
     ev = qh.evolve(me, rho0, times)
     c_ops = _global_reference(H, A, bath)
-    res = qt.mesolve(qt.Qobj(H), qt.Qobj(rho0), times, c_ops, options={"atol": 1e-13, "rtol": 1e-12})
+    res = qt.mesolve(
+        qt.Qobj(H), qt.Qobj(rho0), times, c_ops, options={"atol": 1e-13, "rtol": 1e-12}
+    )
     for k in (5, 17, 30):
         np.testing.assert_allclose(ev.states[k], res.states[k].full(), atol=1e-9)
 
@@ -122,7 +126,9 @@ def test_redfield_matches_textbook_tensor_and_qutip_steady_state() -> None:
     np.testing.assert_allclose(me.liouvillian(), ref, atol=1e-12)
     # QuTiP 5.3's non-secular tensor differs from the textbook form in some coherence
     # elements, but its steady state is the same one.
-    R = qt.bloch_redfield_tensor(qt.Qobj(H), [[qt.Qobj(A), lambda w: float(bath.rate(w))]], sec_cutoff=-1, fock_basis=True)
+    R = qt.bloch_redfield_tensor(
+        qt.Qobj(H), [[qt.Qobj(A), lambda w: float(bath.rate(w))]], sec_cutoff=-1, fock_basis=True
+    )
     R = R[0] if isinstance(R, tuple) else R
     np.testing.assert_allclose(steady_state(me).rho, qt.steadystate(R).full(), atol=1e-10)
 
@@ -138,7 +144,9 @@ def test_qubit_relaxes_to_gibbs_closed_form() -> None:
     p_inf = n / (2 * n + 1)
     expected = p_inf + (1 - p_inf) * np.exp(-gamma * (2 * n + 1) * times)
     np.testing.assert_allclose(p1, expected, atol=1e-12)
-    np.testing.assert_allclose(steady_state(me).rho, qh.gibbs_state(w * qh.qubit_number(), T), atol=1e-14)
+    np.testing.assert_allclose(
+        steady_state(me).rho, qh.gibbs_state(w * qh.qubit_number(), T), atol=1e-14
+    )
 
 
 def test_damped_oscillator_mean_number_closed_form() -> None:
@@ -174,4 +182,6 @@ def test_liouvillian_vectorisation_convention() -> None:
     from quantherm.core.superop import sprepost
 
     np.testing.assert_allclose(sprepost(A, B) @ vec(X), vec(A @ X @ B), atol=1e-13)
-    np.testing.assert_allclose(sprepost(A, B), qt.sprepost(qt.Qobj(A), qt.Qobj(B)).full(), atol=1e-13)
+    np.testing.assert_allclose(
+        sprepost(A, B), qt.sprepost(qt.Qobj(A), qt.Qobj(B)).full(), atol=1e-13
+    )

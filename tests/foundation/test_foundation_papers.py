@@ -18,14 +18,27 @@ def test_claims_at_defaults(name: str) -> None:
 
 def test_fridge_contract_names() -> None:
     q = get_reproduction("fridge").run().quantities
-    assert set(q) == {"heat_current_c", "heat_current_h", "heat_current_r", "cop", "cop_carnot",
-                      "entropy_production", "temperature_c_qubit"}
+    assert set(q) == {
+        "heat_current_c",
+        "heat_current_h",
+        "heat_current_r",
+        "cop",
+        "cop_carnot",
+        "entropy_production",
+        "temperature_c_qubit",
+    }
 
 
 def test_maser_contract_names() -> None:
     q = get_reproduction("maser").run().quantities
-    assert set(q) == {"power_out", "heat_current_h", "heat_current_c", "efficiency",
-                      "efficiency_carnot", "entropy_production"}
+    assert set(q) == {
+        "power_out",
+        "heat_current_h",
+        "heat_current_c",
+        "efficiency",
+        "efficiency_carnot",
+        "entropy_production",
+    }
 
 
 def test_claims_off_default_are_not_applied() -> None:
@@ -48,17 +61,28 @@ def test_cold_to_hot_qubits_warns_and_contract() -> None:
     report = get_reproduction("cold-to-hot").run({"system": "qubits"})
     assert all(c.passed for c in report.claims)
     assert any("warns" in c.name for c in report.claims)
-    assert set(report.quantities) == {"heat_current_h_local", "heat_current_h_global",
-                                      "entropy_production_local", "entropy_production_global"}
+    assert set(report.quantities) == {
+        "heat_current_h_local",
+        "heat_current_h_global",
+        "entropy_production_local",
+        "entropy_production_global",
+    }
 
 
 def test_cold_to_hot_oscillator_contract_and_exact_agreement() -> None:
     report = get_reproduction("cold-to-hot").run()
     q = report.quantities
-    assert set(q) == {"heat_current_h_local", "heat_current_h_global", "heat_current_h_exact",
-                      "entropy_production_local", "entropy_production_global"}
+    assert set(q) == {
+        "heat_current_h_local",
+        "heat_current_h_global",
+        "heat_current_h_exact",
+        "entropy_production_local",
+        "entropy_production_global",
+    }
     # well-separated modes, lam >> gamma: the global equation is within 1e-3 of the exact current
-    assert abs(q["heat_current_h_global"] - q["heat_current_h_exact"]) < 1e-3 * abs(q["heat_current_h_exact"])
+    assert abs(q["heat_current_h_global"] - q["heat_current_h_exact"]) < 1e-3 * abs(
+        q["heat_current_h_exact"]
+    )
     assert q["heat_current_h_local"] < 0 < q["heat_current_h_exact"]
 
 

@@ -67,7 +67,11 @@ def _print_report(rep: Report, seconds: float) -> None:
     for col in ("claim", "paper", "computed", "tolerance", "verdict"):
         ct.add_column(col)
     for c in rep.claims:
-        verdict = {True: "[green]pass[/green]", False: "[red]FAIL[/red]", None: "[yellow]n/a[/yellow]"}[c.passed]
+        verdict = {
+            True: "[green]pass[/green]",
+            False: "[red]FAIL[/red]",
+            None: "[yellow]n/a[/yellow]",
+        }[c.passed]
         ct.add_row(c.name, _fmt(c.paper), _fmt(c.computed), _fmt(c.tolerance), verdict)
     console.print(ct)
     bad = [k for k, v in rep.checks.items() if k == "violations" and v]
@@ -87,7 +91,9 @@ def list_cmd() -> None:
     for name, rep in all_reproductions().items():
         click.echo(f"{name:22s} {rep.title}")
     for module, err in registry_errors().items():
-        click.echo(f"quantherm: warning: reproduction module '{module}' failed to import: {err}", err=True)
+        click.echo(
+            f"quantherm: warning: reproduction module '{module}' failed to import: {err}", err=True
+        )
 
 
 @cli.command("show")
@@ -130,8 +136,16 @@ def _save_plot(rep: Reproduction, report: Report, path: str) -> None:
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a parameter.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (a list for 'all').")
 @click.option("--plot", "plot_file", default=None, metavar="FILE", help="Save the figure to FILE.")
-@click.option("--report", "report_dir", default=None, metavar="DIR", help="With 'all': write an HTML report to DIR.")
-def reproduce_cmd(name: str, sets: tuple[str, ...], as_json: bool, plot_file: str | None, report_dir: str | None) -> None:
+@click.option(
+    "--report",
+    "report_dir",
+    default=None,
+    metavar="DIR",
+    help="With 'all': write an HTML report to DIR.",
+)
+def reproduce_cmd(
+    name: str, sets: tuple[str, ...], as_json: bool, plot_file: str | None, report_dir: str | None
+) -> None:
     """Run reproduction NAME (or 'all') and check its claims."""
     overrides = _parse_sets(sets)
     if name == "all":

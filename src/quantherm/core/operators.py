@@ -8,7 +8,6 @@ state |0>, use `qubit_lowering()` = |0><1| together with `qubit_number()` = |1><
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import reduce
 from typing import Any
 
 import numpy as np
@@ -140,7 +139,10 @@ def tensor(*ops: Any) -> ComplexArray:
     if len(ops) == 1 and isinstance(ops[0], list | tuple):
         ops = tuple(ops[0])
     arrays = [as_array(o, "operator") for o in ops]
-    return reduce(np.kron, arrays)
+    out = arrays[0]
+    for a in arrays[1:]:
+        out = np.asarray(np.kron(out, a), dtype=np.complex128)
+    return out
 
 
 def embed(op: Any, dims: Sequence[int], index: int) -> ComplexArray:

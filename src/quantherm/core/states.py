@@ -134,7 +134,9 @@ def free_energy(rho: Any, H: Any, T: float) -> FloatArray:
     r = check_density_matrix(rho, "rho")
     Hm = check_hermitian(H, "H")
     if Hm.shape[-1] != r.shape[-1]:
-        raise ValueError(f"`H` must have the dimension of `rho` ({r.shape[-1]}); got {Hm.shape[-1]}.")
+        raise ValueError(
+            f"`H` must have the dimension of `rho` ({r.shape[-1]}); got {Hm.shape[-1]}."
+        )
     check_temperature(T)
     E = np.real(np.einsum("...ij,...ji->...", Hm, r))
     return np.asarray(E - T * entropy_vn(r))

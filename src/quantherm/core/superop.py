@@ -59,7 +59,9 @@ def lindblad_dissipator(L: Any, rate: Any = 1.0) -> ComplexArray:
     return np.asarray(D * r[..., None, None])
 
 
-def liouvillian(H: Any, jump_ops: Sequence[Any] = (), rates: Sequence[Any] | None = None) -> ComplexArray:
+def liouvillian(
+    H: Any, jump_ops: Sequence[Any] = (), rates: Sequence[Any] | None = None
+) -> ComplexArray:
     r"""-i[H, X] + sum_k rate_k D[L_k](X) as a dense superoperator (QuTiP's `liouvillian`)."""
     Hm = np.asarray(H, dtype=np.complex128)
     L = -1j * (spre(Hm) - spost(Hm))

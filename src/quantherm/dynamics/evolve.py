@@ -123,12 +123,16 @@ def evolve(
             for b in range(B):
                 Lb = L[b]
 
-                def rhs(tt: float, x: ComplexArray, Lb: ComplexArray = Lb, b: int = b) -> ComplexArray:
+                def rhs(
+                    tt: float, x: ComplexArray, Lb: ComplexArray = Lb, b: int = b
+                ) -> ComplexArray:
                     V = vwork(tt)[b]
                     r = unvec(x)
                     return Lb @ x + vec(-1j * (V @ r - r @ V))
 
-                sol = solve_ivp(rhs, (t[0], t[-1]), x0[b], t_eval=t, method="DOP853", rtol=rtol, atol=atol)
+                sol = solve_ivp(
+                    rhs, (t[0], t[-1]), x0[b], t_eval=t, method="DOP853", rtol=rtol, atol=atol
+                )
                 if not sol.success:
                     from ..errors import ConvergenceError
 
@@ -142,6 +146,10 @@ def evolve(
     )
     states = states.reshape(*me.batch_shape, t.size, me.d, me.d)
     return Evolution(
-        master=me, times=t, states=states, x_work=out, drive=drive,
+        master=me,
+        times=t,
+        states=states,
+        x_work=out,
+        drive=drive,
         stats={"wall_s": time.perf_counter() - t0},
     )

@@ -87,7 +87,9 @@ class MasterEquation:
     def to_work(self, X: Any) -> ComplexArray:
         """Operator(s) from the original basis to the working basis, flattened batch (B, d, d)."""
         A = np.asarray(X, dtype=np.complex128)
-        A = np.broadcast_to(A, (*self.batch_shape, self.d, self.d)).reshape(self.batch, self.d, self.d)
+        A = np.broadcast_to(A, (*self.batch_shape, self.d, self.d)).reshape(
+            self.batch, self.d, self.d
+        )
         if self.W is None:
             return np.array(A)
         return np.conj(np.swapaxes(self.W, -1, -2)) @ A @ self.W
@@ -143,9 +145,7 @@ class MasterEquation:
 
 # ---------------------------------------------------------------------- builders
 def _flatten(arr: ComplexArray, batch_shape: tuple[int, ...], d: int) -> ComplexArray:
-    return np.ascontiguousarray(
-        np.broadcast_to(arr, (*batch_shape, d, d)).reshape(-1, d, d)
-    )
+    return np.ascontiguousarray(np.broadcast_to(arr, (*batch_shape, d, d)).reshape(-1, d, d))
 
 
 def _rate_fn(bath: Bath, batch_shape: tuple[int, ...]) -> Any:
@@ -157,8 +157,13 @@ def _rate_fn(bath: Bath, batch_shape: tuple[int, ...]) -> Any:
             f"`T` of bath {bath.name!r} must broadcast to the batch shape {batch_shape}; "
             f"got shape {T.shape}."
         ) from exc
-    b = Bath(name=bath.name, T=Tb, spectral_density=bath.spectral_density,
-             statistics=bath.statistics, mu=bath.mu)
+    b = Bath(
+        name=bath.name,
+        T=Tb,
+        spectral_density=bath.spectral_density,
+        statistics=bath.statistics,
+        mu=bath.mu,
+    )
     return b.rate
 
 
@@ -220,7 +225,7 @@ def master_equation(
     d = Hm.shape[-1]
     pairs = _normalise_couplings(couplings)
     ops = []
-    for i, (A, bath) in enumerate(pairs):
+    for i, (A, _) in enumerate(pairs):
         Am = check_hermitian(A, f"couplings[{i}] operator")
         if Am.shape[-1] != d:
             raise ValueError(
@@ -255,7 +260,9 @@ def master_equation(
     try:
         batch_shape = tuple(np.broadcast_shapes(*shapes))
     except ValueError as exc:
-        raise ValueError(f"batch shapes of H, H0, couplings and temperatures do not broadcast: {shapes}") from exc
+        raise ValueError(
+            f"batch shapes of H, H0, couplings and temperatures do not broadcast: {shapes}"
+        ) from exc
     tol = get_options().degeneracy_tol if degeneracy_tol is None else degeneracy_tol
 
     Hf = _flatten(Hm, batch_shape, d)
@@ -285,7 +292,9 @@ def master_equation(
         rate = _rate_fn(bath, batch_shape)
         if kind == "redfield":
             if frame is not None:
-                raise ValueError("`frame` is not supported with kind='redfield'; use 'global' or 'local'.")
+                raise ValueError(
+                    "`frame` is not supported with kind='redfield'; use 'global' or 'local'."
+                )
             jump, anti = redfield_dissipator_terms(work(A), eps, rate)
         else:
             ia_l, ib_l, av_l, om_l = [], [], [], []
@@ -300,8 +309,13 @@ def master_equation(
                 av_l.append(av)
                 om_l.append(eps[:, ib] - eps[:, ia] + nu)
             jump, anti, phi = secular_dissipator_terms(
-                np.concatenate(ia_l), np.concatenate(ib_l), np.concatenate(av_l, axis=1),
-                np.concatenate(om_l, axis=1), rate, d, tol,
+                np.concatenate(ia_l),
+                np.concatenate(ib_l),
+                np.concatenate(av_l, axis=1),
+                np.concatenate(om_l, axis=1),
+                rate,
+                d,
+                tol,
             )
             flux[bath.name] = flux.get(bath.name, 0.0) + phi
         diss.setdefault(bath.name, []).extend([jump, anti])
@@ -352,7 +366,9 @@ def lindblad(
                 )
             rr = np.asarray(r, dtype=float)
             if np.any(rr < 0) or np.any(~np.isfinite(rr)):
-                raise ValueError(f"rate of `jumps[{name!r}][{j}]` must be finite and >= 0; got {r!r}.")
+                raise ValueError(
+                    f"rate of `jumps[{name!r}][{j}]` must be finite and >= 0; got {r!r}."
+                )
             ops.setdefault(name, []).append((Lm, rr))
             shapes += [Lm.shape[:-2], rr.shape]
     batch_shape = tuple(np.broadcast_shapes(*shapes))

@@ -2,7 +2,11 @@
 
 from .continuous import (
     ContinuousMachine as ContinuousMachine,
+)
+from .continuous import (
     MachineEvolution as MachineEvolution,
+)
+from .continuous import (
     MachineSteadyState as MachineSteadyState,
 )
 

@@ -99,7 +99,11 @@ class ContinuousMachine:
     def master(self) -> MasterEquation:
         """The master equation (built once)."""
         if not self._me:
-            self._me.append(master_equation(self.H, self.couplings, kind=self.kind, H0=self.H0, frame=self.frame))
+            self._me.append(
+                master_equation(
+                    self.H, self.couplings, kind=self.kind, H0=self.H0, frame=self.frame
+                )
+            )
         return self._me[0]
 
     def steady_state(self, *, warn: bool = True, **solver: Any) -> MachineSteadyState:
@@ -140,4 +144,6 @@ class ContinuousMachine:
             scale=max(scale, 1.0) * 1e-3,
             warn=warn,
         )
-        return MachineEvolution(times=ev.times, states=ev.states, ledger=led, checks=chk, solution=ev)
+        return MachineEvolution(
+            times=ev.times, states=ev.states, ledger=led, checks=chk, solution=ev
+        )

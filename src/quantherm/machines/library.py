@@ -82,7 +82,9 @@ def three_level_maser(
     w_c_a = np.asarray(w_c, dtype=float)
     w_h_a = np.asarray(w_h, dtype=float)
     if np.any(w_h_a <= w_c_a):
-        raise ValueError(f"`w_h` must exceed `w_c` (the signal frequency w_h - w_c > 0); got w_h={w_h}, w_c={w_c}.")
+        raise ValueError(
+            f"`w_h` must exceed `w_c` (the signal frequency w_h - w_c > 0); got w_h={w_h}, w_c={w_c}."
+        )
     w_s = w_h_a - w_c_a
     if np.ndim(w_s) != 0:
         raise ValueError("the maser takes scalar w_c and w_h (batch eps or temperatures instead).")

@@ -2,13 +2,29 @@
 
 from .base import (
     Claim as Claim,
+)
+from .base import (
     Parameter as Parameter,
+)
+from .base import (
     Report as Report,
+)
+from .base import (
     Reproduction as Reproduction,
+)
+from .base import (
     all_reproductions as all_reproductions,
+)
+from .base import (
     claim_close as claim_close,
+)
+from .base import (
     claim_true as claim_true,
+)
+from .base import (
     get_reproduction as get_reproduction,
+)
+from .base import (
     registry_errors as registry_errors,
 )
 

@@ -73,7 +73,12 @@ class Parameter:
             else:
                 v = str(value)
         except (TypeError, ValueError):
-            article = {"int": "an integer", "float": "a float", "bool": "a boolean", "str": "a string"}
+            article = {
+                "int": "an integer",
+                "float": "a float",
+                "bool": "a boolean",
+                "str": "a string",
+            }
             raise ValueError(
                 f"parameter '{self.name}' must be {article.get(kind.__name__, kind.__name__)}; got {value!r}."
             ) from None
@@ -89,8 +94,12 @@ class Parameter:
                 high = "inf)" if self.high is None else f"{self.high}]"
                 raise ValueError(f"parameter '{self.name}' must be in {bound}, {high}; got {v!r}.")
             if self.high is not None and v > self.high:
-                low = "(-inf" if self.low is None else ("(" if self.low_open else "[") + f"{self.low}"
-                raise ValueError(f"parameter '{self.name}' must be in {low}, {self.high}]; got {v!r}.")
+                low = (
+                    "(-inf" if self.low is None else ("(" if self.low_open else "[") + f"{self.low}"
+                )
+                raise ValueError(
+                    f"parameter '{self.name}' must be in {low}, {self.high}]; got {v!r}."
+                )
         return v
 
 
@@ -137,9 +146,22 @@ def claim_close(
     """A numerical claim: |computed - paper| <= atol + rtol |paper|."""
     tol = atol + rtol * abs(paper)
     ok = bool(abs(computed - paper) <= tol) if applies else None
-    tol_s = f"rtol={rtol:g}" if rtol and not atol else (f"atol={atol:g}" if atol and not rtol else f"atol={atol:g}, rtol={rtol:g}")
-    return Claim(name, float(paper), float(computed), tol_s, ok, where,
-                 note if applies else (note + " (holds only at the paper's parameters; not checked here)").strip())
+    tol_s = (
+        f"rtol={rtol:g}"
+        if rtol and not atol
+        else (f"atol={atol:g}" if atol and not rtol else f"atol={atol:g}, rtol={rtol:g}")
+    )
+    return Claim(
+        name,
+        float(paper),
+        float(computed),
+        tol_s,
+        ok,
+        where,
+        note
+        if applies
+        else (note + " (holds only at the paper's parameters; not checked here)").strip(),
+    )
 
 
 def claim_true(
@@ -154,8 +176,17 @@ def claim_true(
 ) -> Claim:
     """A qualitative claim (an inequality or a regime) with the number that shows it."""
     ok = bool(condition) if applies else None
-    return Claim(name, statement, computed, "exact", ok, where,
-                 note if applies else (note + " (holds only at the paper's parameters; not checked here)").strip())
+    return Claim(
+        name,
+        statement,
+        computed,
+        "exact",
+        ok,
+        where,
+        note
+        if applies
+        else (note + " (holds only at the paper's parameters; not checked here)").strip(),
+    )
 
 
 def _jsonable(x: Any) -> Any:
@@ -313,7 +344,5 @@ def get_reproduction(name: str) -> Reproduction:
         broken = name.replace("-", "_")
         if broken in _ERRORS:
             raise ValueError(f"reproduction module '{broken}' failed to import: {_ERRORS[broken]}")
-        raise ValueError(
-            f"unknown reproduction '{name}'; available: {', '.join(reg) or '(none)'}."
-        )
+        raise ValueError(f"unknown reproduction '{name}'; available: {', '.join(reg) or '(none)'}.")
     return reg[name]

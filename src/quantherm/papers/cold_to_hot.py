@@ -30,13 +30,25 @@ CITATION = (
 )
 
 PARAMS = (
-    Parameter("system", "oscillators", "two harmonic oscillators or two qubits", choices=("oscillators", "qubits")),
+    Parameter(
+        "system",
+        "oscillators",
+        "two harmonic oscillators or two qubits",
+        choices=("oscillators", "qubits"),
+    ),
     Parameter("w_h", 3.0, "frequency of the system coupled to the hot bath", low=0, low_open=True),
     Parameter("w_c", 1.0, "frequency of the system coupled to the cold bath", low=0, low_open=True),
     Parameter("T_h", 2.0, "hot bath temperature", low=0, low_open=True),
     Parameter("T_c", 1.0, "cold bath temperature", low=0, low_open=True),
-    Parameter("lam", 0.1, "inter-system coupling: lam x_h x_c (oscillators), lam (s+ s- + h.c.) (qubits)", low=0),
-    Parameter("gamma", 0.01, "bath coupling: damping rate at the bare frequency", low=0, low_open=True),
+    Parameter(
+        "lam",
+        0.1,
+        "inter-system coupling: lam x_h x_c (oscillators), lam (s+ s- + h.c.) (qubits)",
+        low=0,
+    ),
+    Parameter(
+        "gamma", 0.01, "bath coupling: damping rate at the bare frequency", low=0, low_open=True
+    ),
 )
 
 
@@ -66,13 +78,17 @@ def _oscillators(p: dict[str, Any], lam: float, w_h: float, w_c: float) -> dict[
     Lc = _cutoff(p)
     hot = Bath(name="h", T=Th, spectral_density=_spectrum(w_h, g, Lc))
     cold = Bath(name="c", T=Tc, spectral_density=_spectrum(w_c, g, Lc))
-    glob = GaussianOpenSystem(H=H, dissipators={"h": global_dissipator(H, u_h, hot), "c": global_dissipator(H, u_c, cold)})
+    glob = GaussianOpenSystem(
+        H=H, dissipators={"h": global_dissipator(H, u_h, hot), "c": global_dissipator(H, u_c, cold)}
+    )
     J_loc = local.heat_currents(local.steady_state())
     J_glob = glob.heat_currents(glob.steady_state())
     exact = exact_two_oscillator_current(w_h, w_c, lam, g, Th, Tc, coupling="xx", cutoff=Lc)
     return {
-        "J_h_local": float(J_loc["h"]), "J_c_local": float(J_loc["c"]),
-        "J_h_global": float(J_glob["h"]), "J_c_global": float(J_glob["c"]),
+        "J_h_local": float(J_loc["h"]),
+        "J_c_local": float(J_loc["c"]),
+        "J_h_global": float(J_glob["h"]),
+        "J_c_global": float(J_glob["c"]),
         "J_h_exact": float(exact),
     }
 
@@ -83,8 +99,14 @@ def _qubits(p: dict[str, Any]) -> tuple[dict[str, float], bool]:
     H0 = p["w_h"] * embed(n, dims, 0) + p["w_c"] * embed(n, dims, 1)
     V = p["lam"] * (np.kron(s.T, s) + np.kron(s, s.T))
     cpl = [
-        (embed(sigmax(), dims, 0), Bath(name="h", T=p["T_h"], spectral_density=FlatSpectrum(p["gamma"]))),
-        (embed(sigmax(), dims, 1), Bath(name="c", T=p["T_c"], spectral_density=FlatSpectrum(p["gamma"]))),
+        (
+            embed(sigmax(), dims, 0),
+            Bath(name="h", T=p["T_h"], spectral_density=FlatSpectrum(p["gamma"])),
+        ),
+        (
+            embed(sigmax(), dims, 1),
+            Bath(name="c", T=p["T_c"], spectral_density=FlatSpectrum(p["gamma"])),
+        ),
     ]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -92,15 +114,19 @@ def _qubits(p: dict[str, Any]) -> tuple[dict[str, float], bool]:
     warned = any(issubclass(w.category, ThermodynamicConsistencyWarning) for w in caught)
     glob = ContinuousMachine(H0 + V, cpl, kind="global").steady_state(warn=False)
     # local currents with the full H as the energy (time-independent H: no work)
-    sig_loc = float(loc.ledger.entropy_production_full)
+    sig_full = loc.ledger.entropy_production_full
+    sig_loc = float(loc.ledger.entropy_production if sig_full is None else sig_full)
     me = loc.solution.master
     from ..thermo.ledger import _hvec
 
     x = loc.solution.x_work
     J_full = {k: float(D.trace_with(_hvec(me.H_work), x)[0]) for k, D in me.dissipators.items()}
     return {
-        "J_h_local": J_full["h"], "J_c_local": J_full["c"], "sigma_local": sig_loc,
-        "J_h_global": float(glob.ledger.heat["h"]), "J_c_global": float(glob.ledger.heat["c"]),
+        "J_h_local": J_full["h"],
+        "J_c_local": J_full["c"],
+        "sigma_local": sig_loc,
+        "J_h_global": float(glob.ledger.heat["h"]),
+        "J_c_global": float(glob.ledger.heat["c"]),
         "sigma_global": float(glob.ledger.entropy_production),
     }, warned
 
@@ -119,61 +145,106 @@ def _compute(p: dict[str, Any]) -> Report:
         sig_l = _sigma(r["J_h_local"], r["J_c_local"], p)
         sig_g = _sigma(r["J_h_global"], r["J_c_global"], p)
         q = {
-            "heat_current_h_local": r["J_h_local"], "heat_current_h_global": r["J_h_global"],
+            "heat_current_h_local": r["J_h_local"],
+            "heat_current_h_global": r["J_h_global"],
             "heat_current_h_exact": r["J_h_exact"],
-            "entropy_production_local": sig_l, "entropy_production_global": sig_g,
+            "entropy_production_local": sig_l,
+            "entropy_production_global": sig_g,
         }
         warned = None
     else:
         r, warned = _qubits(p)
         sig_l, sig_g = r["sigma_local"], r["sigma_global"]
         q = {
-            "heat_current_h_local": r["J_h_local"], "heat_current_h_global": r["J_h_global"],
-            "entropy_production_local": sig_l, "entropy_production_global": sig_g,
+            "heat_current_h_local": r["J_h_local"],
+            "heat_current_h_global": r["J_h_global"],
+            "entropy_production_local": sig_l,
+            "entropy_production_global": sig_g,
         }
-    claims.append(claim_true(
-        "C1 local equation: heat flows cold -> hot with no work, sigma < 0",
-        "J_c > 0 > J_h and negative entropy production when w_h/T_h > w_c/T_c",
-        r["J_c_local"] > 0 > r["J_h_local"] and sig_l < 0,
-        f"J_h={r['J_h_local']:.4g}, J_c={r['J_c_local']:.4g}, sigma={sig_l:.3g}",
-        where="card claim 1; Levy & Kosloff 2014", applies=gradient_reversed,
-    ))
+    claims.append(
+        claim_true(
+            "C1 local equation: heat flows cold -> hot with no work, sigma < 0",
+            "J_c > 0 > J_h and negative entropy production when w_h/T_h > w_c/T_c",
+            r["J_c_local"] > 0 > r["J_h_local"] and sig_l < 0,
+            f"J_h={r['J_h_local']:.4g}, J_c={r['J_c_local']:.4g}, sigma={sig_l:.3g}",
+            where="card claim 1; Levy & Kosloff 2014",
+            applies=gradient_reversed,
+        )
+    )
     if warned is not None:
-        claims.append(claim_true(
-            "C1 the ledger warns and names the fix", "ThermodynamicConsistencyWarning naming global/redfield",
-            warned, f"warning emitted: {warned}", where="card claim 1", applies=gradient_reversed,
-        ))
-    claims.append(claim_true(
-        "C2 global equation: heat flows hot -> cold, sigma >= 0",
-        "J_h > 0 > J_c and sigma >= 0", r["J_h_global"] > 0 > r["J_c_global"] and sig_g >= -1e-15,
-        f"J_h={r['J_h_global']:.4g}, sigma={sig_g:.3g}", where="card claim 2",
-        applies=p["T_h"] > p["T_c"],
-    ))
+        claims.append(
+            claim_true(
+                "C1 the ledger warns and names the fix",
+                "ThermodynamicConsistencyWarning naming global/redfield",
+                warned,
+                f"warning emitted: {warned}",
+                where="card claim 1",
+                applies=gradient_reversed,
+            )
+        )
+    claims.append(
+        claim_true(
+            "C2 global equation: heat flows hot -> cold, sigma >= 0",
+            "J_h > 0 > J_c and sigma >= 0",
+            r["J_h_global"] > 0 > r["J_c_global"] and sig_g >= -1e-15,
+            f"J_h={r['J_h_global']:.4g}, sigma={sig_g:.3g}",
+            where="card claim 2",
+            applies=p["T_h"] > p["T_c"],
+        )
+    )
     if p["system"] == "oscillators":
-        claims.append(claim_true(
-            "C2 the exact current flows hot -> cold", "J_h(exact) > 0", r["J_h_exact"] > 0,
-            f"J_h(exact)={r['J_h_exact']:.4g}", where="Hofer et al. 2017", applies=p["T_h"] > p["T_c"],
-        ))
+        claims.append(
+            claim_true(
+                "C2 the exact current flows hot -> cold",
+                "J_h(exact) > 0",
+                r["J_h_exact"] > 0,
+                f"J_h(exact)={r['J_h_exact']:.4g}",
+                where="Hofer et al. 2017",
+                applies=p["T_h"] > p["T_c"],
+            )
+        )
         # C3: crossover table on a resonant pair (w_h = w_c = w_c parameter)
         w = p["w_c"]
-        lams = np.unique(np.concatenate([p["gamma"] * np.array([0.01, 0.1, 1.0, 10.0]), w * np.array([0.1, 0.2, 0.3, 0.4])]))
+        lams = np.unique(
+            np.concatenate(
+                [p["gamma"] * np.array([0.01, 0.1, 1.0, 10.0]), w * np.array([0.1, 0.2, 0.3, 0.4])]
+            )
+        )
         lams = lams[lams < 0.45 * w]  # x-x coupling is stable for lam < w/2
         rows = [_oscillators(p, float(lam), w, w) for lam in lams]
         err_l = np.array([abs(x["J_h_local"] - x["J_h_exact"]) / abs(x["J_h_exact"]) for x in rows])
-        err_g = np.array([abs(x["J_h_global"] - x["J_h_exact"]) / abs(x["J_h_exact"]) for x in rows])
+        err_g = np.array(
+            [abs(x["J_h_global"] - x["J_h_exact"]) / abs(x["J_h_exact"]) for x in rows]
+        )
         data.update({"lam": lams, "err_local": err_l, "err_global": err_g})
         checks["crossover_table"] = {
-            "w_h = w_c": w, "lam": lams.tolist(), "rel_error_local": err_l.tolist(), "rel_error_global": err_g.tolist(),
+            "w_h = w_c": w,
+            "lam": lams.tolist(),
+            "rel_error_local": err_l.tolist(),
+            "rel_error_global": err_g.tolist(),
         }
-        claims.append(claim_true(
-            "C3 crossover: local better at weak coupling, global at strong (resonant pair)",
-            "err_local < err_global at lam << gamma; err_global < err_local at lam >> gamma",
-            bool(len(lams) >= 2 and err_l[0] < err_g[0] and err_g[-1] < err_l[-1]),
-            "lam/gamma: " + ", ".join(f"{lam / p['gamma']:g}: loc {el:.2g} glob {eg:.2g}" for lam, el, eg in zip(lams, err_l, err_g, strict=True)),
-            where="card claim 3; Hofer et al. 2017",
-        ))
-    return Report(name="cold-to-hot", citation=CITATION, params=p, quantities=q, claims=claims,
-                  checks=checks, data=data)
+        claims.append(
+            claim_true(
+                "C3 crossover: local better at weak coupling, global at strong (resonant pair)",
+                "err_local < err_global at lam << gamma; err_global < err_local at lam >> gamma",
+                bool(len(lams) >= 2 and err_l[0] < err_g[0] and err_g[-1] < err_l[-1]),
+                "lam/gamma: "
+                + ", ".join(
+                    f"{lam / p['gamma']:g}: loc {el:.2g} glob {eg:.2g}"
+                    for lam, el, eg in zip(lams, err_l, err_g, strict=True)
+                ),
+                where="card claim 3; Hofer et al. 2017",
+            )
+        )
+    return Report(
+        name="cold-to-hot",
+        citation=CITATION,
+        params=p,
+        quantities=q,
+        claims=claims,
+        checks=checks,
+        data=data,
+    )
 
 
 def _plot(report: Report) -> Any:

@@ -22,7 +22,9 @@ PARAMS = (
     Parameter("w_c", 1.0, "frequency of the cold qubit (the one cooled)", low=0, low_open=True),
     Parameter("w_h", 4.0, "frequency of the hot qubit; w_r = w_c + w_h", low=0, low_open=True),
     Parameter("g", 0.01, "three-body interaction strength", low=0),
-    Parameter("gamma", 0.1, "bath coupling rate of each qubit (flat spectrum)", low=0, low_open=True),
+    Parameter(
+        "gamma", 0.1, "bath coupling rate of each qubit (flat spectrum)", low=0, low_open=True
+    ),
     Parameter("T_c", 1.0, "temperature of the cold bath", low=0, low_open=True),
     Parameter("T_r", 1.5, "temperature of the room bath", low=0, low_open=True),
     Parameter("T_h", 5.0, "temperature of the hot bath", low=0, low_open=True),
@@ -33,8 +35,14 @@ PARAMS = (
 def _solve(p: dict[str, Any], **over: Any) -> Any:
     q = {**p, **over}
     m = absorption_refrigerator(
-        w_c=q["w_c"], w_h=q["w_h"], g=q["g"], gamma=q["gamma"],
-        T_c=q["T_c"], T_r=q["T_r"], T_h=q["T_h"], kind=q["master_equation"],
+        w_c=q["w_c"],
+        w_h=q["w_h"],
+        g=q["g"],
+        gamma=q["gamma"],
+        T_c=q["T_c"],
+        T_r=q["T_r"],
+        T_h=q["T_h"],
+        kind=q["master_equation"],
     )
     return m.steady_state(warn=False)
 
@@ -59,14 +67,19 @@ def batch(p: dict[str, Any]) -> dict[str, Any]:
     a = {k: np.broadcast_to(v, shape) for k, v in arrays.items()}
     if np.ndim(a["gamma"]) and np.ptp(a["gamma"]) > 0:
         raise ValueError("sweeping `gamma` is not vectorised; sweep it point by point.")
-    res = _solve({**a, "gamma": float(np.ravel(a["gamma"])[0]), "master_equation": p["master_equation"]})
+    res = _solve(
+        {**a, "gamma": float(np.ravel(a["gamma"])[0]), "master_equation": p["master_equation"]}
+    )
     led = res.ledger
     Jc, Jh, Jr = led.heat["c"], led.heat["h"], led.heat["r"]
     with np.errstate(divide="ignore", invalid="ignore"):
         cop = np.where(Jc > 0, Jc / Jh, np.nan)
     return {
-        "heat_current_c": Jc, "heat_current_h": Jh, "heat_current_r": Jr,
-        "cop": cop, "cop_carnot": _cop_carnot(a["T_c"], a["T_r"], a["T_h"]) * np.ones(shape),
+        "heat_current_c": Jc,
+        "heat_current_h": Jh,
+        "heat_current_r": Jr,
+        "cop": cop,
+        "cop_carnot": _cop_carnot(a["T_c"], a["T_r"], a["T_h"]) * np.ones(shape),
         "entropy_production": led.entropy_production,
         "temperature_c_qubit": _qubit_temperature(res.rho, a["w_c"]),
     }
@@ -82,8 +95,11 @@ def _compute(p: dict[str, Any]) -> Report:
     cools = Jc > 0
     local = p["master_equation"] == "local"
     q: dict[str, float] = {
-        "heat_current_c": Jc, "heat_current_h": Jh, "heat_current_r": Jr,
-        "cop_carnot": cop_c, "entropy_production": float(led.entropy_production),
+        "heat_current_c": Jc,
+        "heat_current_h": Jh,
+        "heat_current_r": Jr,
+        "cop_carnot": cop_c,
+        "entropy_production": float(led.entropy_production),
         "temperature_c_qubit": T_qubit,
     }
     if cools:
@@ -98,46 +114,86 @@ def _compute(p: dict[str, Any]) -> Report:
         cop_scan = np.where(Jcs > 0, Jcs / scan.ledger.heat["h"], np.nan)
         T_scan = _qubit_temperature(scan.rho, ws)
         predicted = ws / p["w_h"] < cop_c
-        claims.append(claim_true(
-            "C1 cools iff w_c/w_h < COP_Carnot (scan across the reversible point)",
-            "J_c > 0 exactly where w_c/w_h < COP_Carnot",
-            bool(np.all((Jcs > 0)[[0, 1, 3, 4]] == predicted[[0, 1, 3, 4]])) and cools == (ratio < cop_c),
-            f"J_c at w_c/w_rev = 0.9, 0.99, 1, 1.01, 1.1: {np.array2string(Jcs, precision=3)}",
-            where="card claim 1 (virtual-qubit argument, Brunner et al. PRE 85, 051117)",
-            applies=local,
-            note="exact for the local model; the global model shifts the threshold by O(g)",
-        ))
-        claims.append(claim_close(
-            "C1 currents vanish at the reversible point (|J_c| relative to J_c at 0.9 w_rev)",
-            0.0, float(abs(Jcs[2]) / max(abs(Jcs[0]), 1e-300)), atol=1e-8,
-            where="card claim 1: w_c/T_c + w_h/T_h = w_r/T_r", applies=local,
-        ))
-        claims.append(claim_close(
-            "C3 COP -> COP_Carnot at the reversible point (w_c = 0.99 w_rev)",
-            cop_c, float(cop_scan[1]), rtol=0.011, where="card claim 3",
-            note="COP = w_c/w_h = 0.99 COP_Carnot there", applies=local,
-        ))
-        claims.append(claim_close(
-            "C4 qubit c at T_c at the reversible point", p["T_c"], float(T_scan[2]),
-            rtol=1e-6, where="card claim 4", applies=local,
-        ))
-    claims.append(claim_close(
-        "C2 COP = w_c/w_h while cooling", ratio, Jc / Jh if cools else np.nan, rtol=1e-10,
-        where="card claim 2", note="every quantum from the hot bath carries w_h",
-        applies=local and cools,
-    ))
-    claims.append(claim_true(
-        "C3 COP <= COP_Carnot", "COP <= (1 - T_r/T_h)/(T_r/T_c - 1)",
-        (not cools) or Jc / Jh <= cop_c * (1 + 1e-12), f"COP={Jc / Jh if cools else float('nan'):.6g}, Carnot={cop_c:.6g}",
-        where="card claim 3 (second law)",
-    ))
-    claims.append(claim_true(
-        "C4 cooled qubit colder than its bath", "T_c(qubit) < T_c when J_c > 0",
-        (not cools) or T_qubit < p["T_c"], f"T_c(qubit)={T_qubit:.6g}", where="card claim 4",
-    ))
+        claims.append(
+            claim_true(
+                "C1 cools iff w_c/w_h < COP_Carnot (scan across the reversible point)",
+                "J_c > 0 exactly where w_c/w_h < COP_Carnot",
+                bool(np.all((Jcs > 0)[[0, 1, 3, 4]] == predicted[[0, 1, 3, 4]]))
+                and cools == (ratio < cop_c),
+                f"J_c at w_c/w_rev = 0.9, 0.99, 1, 1.01, 1.1: {np.array2string(Jcs, precision=3)}",
+                where="card claim 1 (virtual-qubit argument, Brunner et al. PRE 85, 051117)",
+                applies=local,
+                note="exact for the local model; the global model shifts the threshold by O(g)",
+            )
+        )
+        claims.append(
+            claim_close(
+                "C1 currents vanish at the reversible point (|J_c| relative to J_c at 0.9 w_rev)",
+                0.0,
+                float(abs(Jcs[2]) / max(abs(Jcs[0]), 1e-300)),
+                atol=1e-8,
+                where="card claim 1: w_c/T_c + w_h/T_h = w_r/T_r",
+                applies=local,
+            )
+        )
+        claims.append(
+            claim_close(
+                "C3 COP -> COP_Carnot at the reversible point (w_c = 0.99 w_rev)",
+                cop_c,
+                float(cop_scan[1]),
+                rtol=0.011,
+                where="card claim 3",
+                note="COP = w_c/w_h = 0.99 COP_Carnot there",
+                applies=local,
+            )
+        )
+        claims.append(
+            claim_close(
+                "C4 qubit c at T_c at the reversible point",
+                p["T_c"],
+                float(T_scan[2]),
+                rtol=1e-6,
+                where="card claim 4",
+                applies=local,
+            )
+        )
+    claims.append(
+        claim_close(
+            "C2 COP = w_c/w_h while cooling",
+            ratio,
+            Jc / Jh if cools else np.nan,
+            rtol=1e-10,
+            where="card claim 2",
+            note="every quantum from the hot bath carries w_h",
+            applies=local and cools,
+        )
+    )
+    claims.append(
+        claim_true(
+            "C3 COP <= COP_Carnot",
+            "COP <= (1 - T_r/T_h)/(T_r/T_c - 1)",
+            (not cools) or Jc / Jh <= cop_c * (1 + 1e-12),
+            f"COP={Jc / Jh if cools else float('nan'):.6g}, Carnot={cop_c:.6g}",
+            where="card claim 3 (second law)",
+        )
+    )
+    claims.append(
+        claim_true(
+            "C4 cooled qubit colder than its bath",
+            "T_c(qubit) < T_c when J_c > 0",
+            (not cools) or T_qubit < p["T_c"],
+            f"T_c(qubit)={T_qubit:.6g}",
+            where="card claim 4",
+        )
+    )
     checks = {**res.checks.to_dict(), "sum_of_currents": Jc + Jh + Jr}
     return Report(
-        name="fridge", citation=CITATION, params=p, quantities=q, claims=claims, checks=checks,
+        name="fridge",
+        citation=CITATION,
+        params=p,
+        quantities=q,
+        claims=claims,
+        checks=checks,
         data={"w_rev": w_rev},
     )
 

@@ -17,23 +17,42 @@ CITATION = (
 
 PARAMS = (
     Parameter("w_c", 1.0, "frequency of the cold transition g <-> 1", low=0, low_open=True),
-    Parameter("w_h", 3.0, "frequency of the hot transition g <-> 2 (signal w_s = w_h - w_c)", low=0, low_open=True),
+    Parameter(
+        "w_h",
+        3.0,
+        "frequency of the hot transition g <-> 2 (signal w_s = w_h - w_c)",
+        low=0,
+        low_open=True,
+    ),
     Parameter("T_c", 1.0, "cold bath temperature", low=0, low_open=True),
     Parameter("T_h", 5.0, "hot bath temperature", low=0, low_open=True),
     Parameter("gamma_c", 0.05, "cold bath rate (flat spectrum)", low=0, low_open=True),
     Parameter("gamma_h", 0.05, "hot bath rate (flat spectrum)", low=0, low_open=True),
     Parameter("eps", 0.1, "drive (signal field) strength on 1 <-> 2", low=0),
-    Parameter("master_equation", "local", "local (bare-level jumps) or global (dressed states)", choices=("local", "global")),
+    Parameter(
+        "master_equation",
+        "local",
+        "local (bare-level jumps) or global (dressed states)",
+        choices=("local", "global"),
+    ),
 )
 
 
 def _solve(p: dict[str, Any], **over: Any) -> Any:
     q = {**p, **over}
     if q["w_h"] <= q["w_c"]:
-        raise ValueError(f"parameter 'w_h' must exceed 'w_c' (signal frequency w_h - w_c > 0); got w_h={q['w_h']}, w_c={q['w_c']}.")
+        raise ValueError(
+            f"parameter 'w_h' must exceed 'w_c' (signal frequency w_h - w_c > 0); got w_h={q['w_h']}, w_c={q['w_c']}."
+        )
     m = three_level_maser(
-        w_c=q["w_c"], w_h=q["w_h"], T_c=q["T_c"], T_h=q["T_h"],
-        gamma_c=q["gamma_c"], gamma_h=q["gamma_h"], eps=q["eps"], kind=q["master_equation"],
+        w_c=q["w_c"],
+        w_h=q["w_h"],
+        T_c=q["T_c"],
+        T_h=q["T_h"],
+        gamma_c=q["gamma_c"],
+        gamma_h=q["gamma_h"],
+        eps=q["eps"],
+        kind=q["master_equation"],
     )
     return m.steady_state(warn=False)
 
@@ -46,8 +65,11 @@ def batch(p: dict[str, Any]) -> dict[str, Any]:
     with np.errstate(divide="ignore", invalid="ignore"):
         eff = np.where(P_out > 0, P_out / led.heat["h"], np.nan)
     return {
-        "power_out": P_out, "heat_current_h": led.heat["h"], "heat_current_c": led.heat["c"],
-        "efficiency": eff, "efficiency_carnot": 1 - np.asarray(p["T_c"]) / np.asarray(p["T_h"]) + 0 * P_out,
+        "power_out": P_out,
+        "heat_current_h": led.heat["h"],
+        "heat_current_c": led.heat["c"],
+        "efficiency": eff,
+        "efficiency_carnot": 1 - np.asarray(p["T_c"]) / np.asarray(p["T_h"]) + 0 * P_out,
         "entropy_production": led.entropy_production,
     }
 
@@ -62,8 +84,11 @@ def _compute(p: dict[str, Any]) -> Report:
     eta = P_out / Jh if amplifies else float("nan")
     local = p["master_equation"] == "local"
     q = {
-        "power_out": P_out, "heat_current_h": Jh, "heat_current_c": Jc,
-        "efficiency": eta, "efficiency_carnot": eta_c,
+        "power_out": P_out,
+        "heat_current_h": Jh,
+        "heat_current_c": Jc,
+        "efficiency": eta,
+        "efficiency_carnot": eta_c,
         "entropy_production": float(led.entropy_production),
     }
     # threshold: amplification iff w_c/w_h > T_c/T_h, i.e. w_h < w_h* = w_c T_h / T_c
@@ -72,27 +97,36 @@ def _compute(p: dict[str, Any]) -> Report:
     scan = [_solve(p, w_h=float(w)) for w in scan_w if w > p["w_c"]]
     claims = [
         claim_close(
-            "C1 efficiency = 1 - w_c/w_h while amplifying", 1 - p["w_c"] / p["w_h"], eta,
-            rtol=1e-10, where="card claim 1 (Scovil & Schulz-DuBois)",
+            "C1 efficiency = 1 - w_c/w_h while amplifying",
+            1 - p["w_c"] / p["w_h"],
+            eta,
+            rtol=1e-10,
+            where="card claim 1 (Scovil & Schulz-DuBois)",
             note="each signal photon takes w_h from the hot bath and gives w_c to the cold",
             applies=local and amplifies,
         ),
         claim_true(
-            "C2 amplification iff eta < eta_Carnot", "P_out > 0 exactly when w_c/w_h > T_c/T_h",
+            "C2 amplification iff eta < eta_Carnot",
+            "P_out > 0 exactly when w_c/w_h > T_c/T_h",
             amplifies == (p["w_c"] / p["w_h"] > p["T_c"] / p["T_h"]),
             f"P_out={P_out:.4g}, w_c/w_h={p['w_c'] / p['w_h']:.4g}, T_c/T_h={p['T_c'] / p['T_h']:.4g}",
-            where="card claim 2", applies=local,
+            where="card claim 2",
+            applies=local,
         ),
     ]
     if len(scan) == 3:
         P_scan = np.array([float(-s.ledger.power) for s in scan])
         scale = max(abs(P_scan[0]), abs(P_scan[2]), 1e-300)
-        claims.append(claim_true(
-            "C2 power changes sign at eta = eta_Carnot (w_h = 0.95, 1, 1.05 w_h*)",
-            "P_out > 0 below, = 0 at, < 0 above the Carnot point",
-            bool(P_scan[0] > 0 > P_scan[2] and abs(P_scan[1]) < 1e-9 * scale),
-            np.array2string(P_scan, precision=4), where="card claim 2", applies=local,
-        ))
+        claims.append(
+            claim_true(
+                "C2 power changes sign at eta = eta_Carnot (w_h = 0.95, 1, 1.05 w_h*)",
+                "P_out > 0 below, = 0 at, < 0 above the Carnot point",
+                bool(P_scan[0] > 0 > P_scan[2] and abs(P_scan[1]) < 1e-9 * scale),
+                np.array2string(P_scan, precision=4),
+                where="card claim 2",
+                applies=local,
+            )
+        )
     # C3: dressed (global) treatment obeys the second law at every drive strength
     eps_scan = np.linspace(0.0, 2.0 * p["w_c"], 21)[1:]
     glob = _solve(p, master_equation="global", eps=eps_scan)
@@ -101,18 +135,30 @@ def _compute(p: dict[str, Any]) -> Report:
     P_g = -glob.ledger.power
     with np.errstate(divide="ignore", invalid="ignore"):
         eta_g = np.where(P_g > 0, P_g / glob.ledger.heat["h"], np.nan)
-    claims.append(claim_true(
-        "C3 global (dressed) equation: sigma >= 0 and eta <= eta_Carnot for eps up to 2 w_c",
-        "second law never violated", bool(np.all(sig_g >= -1e-14) and np.all(np.nan_to_num(eta_g) <= eta_c + 1e-12)),
-        f"min sigma={float(np.min(sig_g)):.3g}, max eta={float(np.nanmax(eta_g)) if np.any(P_g > 0) else float('nan'):.4g}",
-        where="card claim 3 (Boukobza & Tannor 2007)",
-    ))
+    claims.append(
+        claim_true(
+            "C3 global (dressed) equation: sigma >= 0 and eta <= eta_Carnot for eps up to 2 w_c",
+            "second law never violated",
+            bool(np.all(sig_g >= -1e-14) and np.all(np.nan_to_num(eta_g) <= eta_c + 1e-12)),
+            f"min sigma={float(np.min(sig_g)):.3g}, max eta={float(np.nanmax(eta_g)) if np.any(P_g > 0) else float('nan'):.4g}",
+            where="card claim 3 (Boukobza & Tannor 2007)",
+        )
+    )
     sig_l = loc.ledger.entropy_production
     return Report(
-        name="maser", citation=CITATION, params=p, quantities=q, claims=claims,
+        name="maser",
+        citation=CITATION,
+        params=p,
+        quantities=q,
+        claims=claims,
         checks=res.checks.to_dict(),
-        data={"eps": eps_scan, "P_local": -loc.ledger.power, "P_global": P_g,
-              "sigma_local": sig_l, "sigma_global": sig_g},
+        data={
+            "eps": eps_scan,
+            "P_local": -loc.ledger.power,
+            "P_global": P_g,
+            "sigma_local": sig_l,
+            "sigma_global": sig_g,
+        },
     )
 
 

@@ -116,9 +116,9 @@ class Ledger:
         Jh, _ = self._by_role("hot")
         out = np.full(self.power.shape, "heat transport", dtype=object)
         P = self.power
-        out = np.where(P > tol, np.where(Jh > 0, "accelerator", "heater"), out)
+        out = np.where(tol < P, np.where(Jh > 0, "accelerator", "heater"), out)
         out = np.where(Jc > tol * 0 + 1e-15, "refrigerator", out)
-        out = np.where(P < -tol, "engine", out)
+        out = np.where(-tol > P, "engine", out)
         return out if out.shape else str(out)
 
     @property
@@ -263,9 +263,13 @@ def check_laws(
                 "kind='redfield'."
             )
     if fl > tol * max(scale, 1.0):
-        v.append(f"first law not closed: residual {fl:.3g} (refine the time grid or the solver tolerance)")
+        v.append(
+            f"first law not closed: residual {fl:.3g} (refine the time grid or the solver tolerance)"
+        )
     if lam < -get_options().atol_state:
-        v.append(f"state not positive: smallest eigenvalue {lam:.3g} (Redfield or local equations can break positivity)")
+        v.append(
+            f"state not positive: smallest eigenvalue {lam:.3g} (Redfield or local equations can break positivity)"
+        )
     if tr > get_options().atol_state:
         v.append(f"trace not preserved: |Tr rho - 1| = {tr:.3g}")
     if warn:
@@ -298,8 +302,14 @@ def steady_state_ledger(ss: SteadyState) -> Ledger:
         }
         sigma_full = -_sum_beta_J(heat_full, temps)
     # first law in a steady state: dU/dt = 0 (checks the solve) and dU/dt = sum J + P
-    return Ledger(heat=heat, power=power, temperatures=temps, entropy_production=sigma,
-                  first_law_residual=np.abs(dU), entropy_production_full=sigma_full)
+    return Ledger(
+        heat=heat,
+        power=power,
+        temperatures=temps,
+        entropy_production=sigma,
+        first_law_residual=np.abs(dU),
+        entropy_production_full=sigma_full,
+    )
 
 
 def _heat(me: MasterEquation, name: str, x: ComplexArray, index: Any = None) -> FloatArray:
@@ -353,7 +363,7 @@ def trajectory_ledger(ev: Evolution) -> TrajectoryLedger:
     """Ledger along a trajectory, with Spohn's entropy production rate at every saved time."""
     me = ev.master
     x = ev.x_work  # (B, nt, N)
-    B, nt, N = x.shape
+    B, nt, _ = x.shape
     t = ev.times
     from ..core.superop import unvec, vec
 
@@ -365,8 +375,15 @@ def trajectory_ledger(ev: Evolution) -> TrajectoryLedger:
         dVs = []
         for tt in t:
             h = 1e-6 * max(1.0, abs(tt))
-            V = np.broadcast_to(np.asarray(ev.drive(tt), dtype=complex), (B, me.d, me.d)) if np.ndim(ev.drive(tt)) == 2 else np.asarray(ev.drive(tt)).reshape(B, me.d, me.d)
-            dV = (np.asarray(ev.drive(tt + h), dtype=complex) - np.asarray(ev.drive(tt - h), dtype=complex)) / (2 * h)
+            V = (
+                np.broadcast_to(np.asarray(ev.drive(tt), dtype=complex), (B, me.d, me.d))
+                if np.ndim(ev.drive(tt)) == 2
+                else np.asarray(ev.drive(tt)).reshape(B, me.d, me.d)
+            )
+            dV = (
+                np.asarray(ev.drive(tt + h), dtype=complex)
+                - np.asarray(ev.drive(tt - h), dtype=complex)
+            ) / (2 * h)
             dV = np.broadcast_to(dV, (B, me.d, me.d)) if dV.ndim == 2 else dV.reshape(B, me.d, me.d)
             if W is not None:
                 V = np.conj(np.swapaxes(W, -1, -2)) @ V @ W
@@ -397,7 +414,12 @@ def trajectory_ledger(ev: Evolution) -> TrajectoryLedger:
     power = dU - sum(heat_c.values())
     energy = np.real(np.einsum("btij,btji->bt", HE, rho_w))
     dS = _entropy_rate(rho_w, unvec(dx_total))
-    temps = {k: np.broadcast_to(np.asarray(v, dtype=float).reshape(-1) if np.ndim(v) else v, (B,))[:, None] for k, v in me.temperatures.items()}
+    temps = {
+        k: np.broadcast_to(np.asarray(v, dtype=float).reshape(-1) if np.ndim(v) else v, (B,))[
+            :, None
+        ]
+        for k, v in me.temperatures.items()
+    }
     sigma = dS - _sum_beta_J(heat_c, {k: np.broadcast_to(v, (B, nt)) for k, v in temps.items()})
     if nt > 1:
         from scipy.integrate import cumulative_trapezoid
