@@ -136,7 +136,46 @@ from .thermo import (
 
 __version__ = "0.1.0"
 
-__all__ = [
+# Domain packages and their headline functions load on first use (PEP 562), so that
+# `import quantherm` stays light: `qh.gaussian`, `qh.limit_cycle`, `qh.ergotropy`, ...
+_SUBPACKAGES = (
+    "batteries", "cooling", "fluctuations", "gaussian", "information", "ions",
+    "machines", "papers", "resource_theory", "sweeps",
+)
+_LAZY = {
+    "Cycle": "machines.stroke", "limit_cycle": "machines.stroke",
+    "UnitaryStroke": "machines.stroke", "QuenchStroke": "machines.stroke",
+    "BathStroke": "machines.stroke", "DephasingStroke": "machines.stroke",
+    "MapStroke": "machines.stroke", "otto_cycle": "machines.stroke",
+    "carnot_cycle": "machines.stroke", "compare_engines": "machines.stroke",
+    "ergotropy": "batteries", "passive_state": "batteries",
+    "asymptotic_ergotropy": "batteries",
+    "free_energy_alpha": "resource_theory", "thermo_majorizes": "resource_theory",
+    "renyi_divergence": "resource_theory", "work_distillation": "resource_theory",
+    "work_formation": "resource_theory",
+    "landauer_bound": "information", "qc_mutual_information": "information",
+    "feedback_cycle": "information",
+    "ppa_limit": "cooling", "run_hbac": "cooling", "ppa_protocol": "cooling",
+    "GaussianOpenSystem": "gaussian", "exact_two_oscillator_current": "gaussian",
+    "sweep": "sweeps",
+    "get_reproduction": "papers", "all_reproductions": "papers",
+}
+
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'quantherm' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, *_SUBPACKAGES])
+
+__all__ = [  # noqa: RUF022 - eager names first, lazy ones appended below
     "Bath",
     "CallableSpectrum",
     "ContinuousMachine",
@@ -186,3 +225,4 @@ __all__ = [
     "unvec",
     "vec",
 ]
+__all__ += sorted(_LAZY)
