@@ -175,7 +175,7 @@ def __getattr__(name: str) -> object:
 def __dir__() -> list[str]:
     return sorted([*__all__, *_SUBPACKAGES])
 
-__all__ = [  # noqa: RUF022 - eager names first, lazy ones appended below
+__all__ = [
     "Bath",
     "CallableSpectrum",
     "ContinuousMachine",
