@@ -55,6 +55,7 @@ from .symplectic import propagator as propagator
 from .symplectic import propagator_time_dependent as propagator_time_dependent
 from .symplectic import squeezer as squeezer
 from .symplectic import symplectic_residual as symplectic_residual
+from .two_oscillators import two_oscillator_local_currents as two_oscillator_local_currents
 
 __all__ = [
     "CorrelatedEngineResult",
@@ -102,6 +103,7 @@ __all__ = [
     "symplectic_residual",
     "thermal_covariance",
     "thermal_state_of",
+    "two_oscillator_local_currents",
     "two_oscillator_spectral_density",
     "vacuum_covariance",
     "williamson",

@@ -84,7 +84,7 @@ def _as_real_square(x: Any, name: str) -> FloatArray:
             f"`{name}` must have shape (..., 2M, 2M) (xpxp ordering, M modes); "
             f"got shape {arr.shape}."
         )
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         raise ValueError(f"`{name}` must be finite; got NaN or infinite entries.")
     return arr
 
@@ -92,8 +92,8 @@ def _as_real_square(x: Any, name: str) -> FloatArray:
 def check_symmetric(x: Any, name: str, *, atol: float = COV_ATOL) -> FloatArray:
     """Return `x` as a real (..., 2M, 2M) array, raising unless it is symmetric."""
     arr = _as_real_square(x, name)
-    dev = float(np.max(np.abs(arr - np.swapaxes(arr, -1, -2)), initial=0.0))
-    scale = max(1.0, float(np.max(np.abs(arr), initial=0.0)))
+    dev = float(np.abs(arr - np.swapaxes(arr, -1, -2)).max(initial=0.0))
+    scale = max(1.0, float(np.abs(arr).max(initial=0.0)))
     if dev > atol * scale:
         raise ValueError(
             f"`{name}` must be symmetric; got max |{name} - {name}^T| = {dev:.3g}. "
