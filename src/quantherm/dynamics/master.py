@@ -1,4 +1,4 @@
-r"""Master-equation builders: local and global (secular) Lindblad, Bloch-Redfield, explicit Lindblad.
+r"""Master equations: local and global (secular) Lindblad, Bloch-Redfield, explicit Lindblad.
 
 Each builder returns a `MasterEquation`: the coherent generator and one dissipator per
 bath (so heat is booked per bath), all in one working basis, batched over parameter points.
@@ -21,6 +21,7 @@ from .._config import get_options
 from ..baths.bath import Bath
 from ..core.superop import unvec, vec
 from .elements import (
+    IntArray,
     Term,
     assemble_dense,
     coupling_components,
@@ -31,7 +32,14 @@ from .elements import (
     secular_dissipator_terms,
 )
 
-__all__ = ["KINDS", "MasterEquation", "lindblad", "master_equation"]
+__all__ = [
+    "KINDS",
+    "CouplingComponents",
+    "MasterEquation",
+    "bath_rate_function",
+    "lindblad",
+    "master_equation",
+]
 
 Kind = Literal["global", "local", "redfield", "lindblad"]
 KINDS: tuple[str, ...] = ("global", "local", "redfield", "lindblad")
@@ -42,6 +50,23 @@ Coupling = tuple[Any, Bath]
 def _is_diagonal(M: ComplexArray) -> bool:
     off = M - np.einsum("...ii->...i", M)[..., :, None] * np.eye(M.shape[-1])
     return bool(np.max(np.abs(off), initial=0.0) <= 1e-14 * max(1.0, float(np.max(np.abs(M)))))
+
+
+@dataclass(frozen=True, eq=False)
+class CouplingComponents:
+    """One (operator, bath) coupling of a secular equation, resolved into transitions.
+
+    Component p is the working-basis matrix element A[ia_p, ib_p] (values[:, p]) of a
+    transition that lowers the system's (lab-frame) energy by omega[:, p]; its rate is
+    `bath_rate_function(bath)(omega)`. Counting statistics and other jump-resolved
+    analyses start from these.
+    """
+
+    bath: str
+    ia: IntArray
+    ib: IntArray
+    values: ComplexArray
+    omega: FloatArray
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,6 +90,8 @@ class MasterEquation:
         baths: bath name -> Bath.
         heat_flux: bath name -> Phi_k (B, d, d) in the working basis, J_k = -Tr[Phi_k rho]
             (secular equations only; each quantum counted at its lab frequency).
+        components: the secular couplings resolved into transitions, in coupling order
+            (empty for Redfield and explicit Lindblad equations).
     """
 
     kind: str
@@ -77,6 +104,7 @@ class MasterEquation:
     dissipators: dict[str, Term]
     baths: dict[str, Bath]
     heat_flux: dict[str, ComplexArray] = field(default_factory=dict)
+    components: tuple[CouplingComponents, ...] = ()
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ basis helpers
@@ -148,7 +176,8 @@ def _flatten(arr: ComplexArray, batch_shape: tuple[int, ...], d: int) -> Complex
     return np.ascontiguousarray(np.broadcast_to(arr, (*batch_shape, d, d)).reshape(-1, d, d))
 
 
-def _rate_fn(bath: Bath, batch_shape: tuple[int, ...]) -> Any:
+def bath_rate_function(bath: Bath, batch_shape: tuple[int, ...]) -> Any:
+    """`bath.rate` with T broadcast over a flattened batch: omega (B, P) -> rates (B, P)."""
     T = np.asarray(bath.T, dtype=float)
     try:
         Tb = np.broadcast_to(T, batch_shape).reshape(-1, 1)
@@ -282,14 +311,16 @@ def master_equation(
     ham = left_right_term(-1j * H_work, 1j * H_work, d)
     diss: dict[str, list[Term]] = {}
     flux: dict[str, ComplexArray] = {}
+    comps: list[CouplingComponents] = []
     baths: dict[str, Bath] = {}
     for (_, bath), A in zip(pairs, ops, strict=True):
         if bath.name in baths and baths[bath.name] != bath:
             raise ValueError(
-                f"two different baths share the name {bath.name!r}; bath names book heat and must be unique."
+                f"two different baths share the name {bath.name!r}; bath names book heat "
+                "and must be unique."
             )
         baths[bath.name] = bath
-        rate = _rate_fn(bath, batch_shape)
+        rate = bath_rate_function(bath, batch_shape)
         if kind == "redfield":
             if frame is not None:
                 raise ValueError(
@@ -308,14 +339,16 @@ def master_equation(
                 ib_l.append(ib)
                 av_l.append(av)
                 om_l.append(eps[:, ib] - eps[:, ia] + nu)
+            cc = CouplingComponents(
+                bath=bath.name,
+                ia=np.concatenate(ia_l),
+                ib=np.concatenate(ib_l),
+                values=np.concatenate(av_l, axis=1),
+                omega=np.concatenate(om_l, axis=1),
+            )
+            comps.append(cc)
             jump, anti, phi = secular_dissipator_terms(
-                np.concatenate(ia_l),
-                np.concatenate(ib_l),
-                np.concatenate(av_l, axis=1),
-                np.concatenate(om_l, axis=1),
-                rate,
-                d,
-                tol,
+                cc.ia, cc.ib, cc.values, cc.omega, rate, d, tol
             )
             flux[bath.name] = flux.get(bath.name, 0.0) + phi
         diss.setdefault(bath.name, []).extend([jump, anti])
@@ -330,6 +363,7 @@ def master_equation(
         dissipators={k: merge(v) for k, v in diss.items()},
         baths=baths,
         heat_flux=flux,
+        components=tuple(comps),
     )
 
 

@@ -27,18 +27,17 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import ComplexArray, FloatArray, as_array, check_hermitian
+from .._checks import ComplexArray, FloatArray, as_array
 from .._config import get_options
 from ..baths.bath import Bath
 from ..dynamics.elements import (
     IntArray,
     Term,
-    coupling_components,
     frequency_matched_pairs,
     lindblad_jump_terms,
     sandwich_pairs_term,
 )
-from ..dynamics.master import MasterEquation, lindblad, master_equation
+from ..dynamics.master import MasterEquation, bath_rate_function, lindblad, master_equation
 
 __all__ = [
     "CountingModel",
@@ -186,18 +185,6 @@ class CountingModel:
 
 
 # ---------------------------------------------------------------------- builders
-def rate_function_of(bath: Bath, batch_shape: tuple[int, ...]) -> Any:
-    T = np.broadcast_to(np.asarray(bath.T, dtype=float), batch_shape).reshape(-1, 1)
-    b = Bath(
-        name=bath.name,
-        T=T,
-        spectral_density=bath.spectral_density,
-        statistics=bath.statistics,
-        mu=bath.mu,
-    )
-    return b.rate
-
-
 def _clusters(p: IntArray, q: IntArray, n: int) -> IntArray:
     """Connected components of the frequency-matching graph on n components."""
     from scipy.sparse import coo_matrix
@@ -270,34 +257,15 @@ def counting_master_equation(
             "has no positive jump decomposition to count. Use the secular (global) equation."
         )
     me = master_equation(H, couplings, kind=kind, H0=H0, frame=frame, degeneracy_tol=degeneracy_tol)
-    d = me.d
     tol = get_options().degeneracy_tol if degeneracy_tol is None else degeneracy_tol
-    Hdec = me.H_work if kind == "global" else me.to_work(check_hermitian(H0, "H0"))
-    eps = np.real(np.einsum("bii->bi", Hdec))
-    fdiag = np.zeros(d) if frame is None else np.real(np.diag(np.asarray(frame, dtype=complex)))
-    nu_matrix = fdiag[None, :] - fdiag[:, None]
-    names = [b.name for _, b in couplings]
+    names = [c.bath for c in me.components]
     channels = []
-    for i, (A, bath) in enumerate(couplings):
-        Am = check_hermitian(A, f"couplings[{i}] operator")
-        comps = []
-        for nu in np.unique(np.round(nu_matrix, 12)):
-            Anu = np.where(np.abs(nu_matrix - nu) < 1e-12, Am, 0.0)
-            if not np.any(Anu):
-                continue
-            ia, ib, av, _ = coupling_components(me.to_work(Anu))
-            comps.append((ia, ib, av, eps[:, ib] - eps[:, ia] + nu))
-        ia = np.concatenate([c[0] for c in comps])
-        ib = np.concatenate([c[1] for c in comps])
-        Av = np.concatenate([c[2] for c in comps], axis=1)
-        omega = np.concatenate([c[3] for c in comps], axis=1)
-        label = (
-            bath.name
-            if names.count(bath.name) == 1
-            else f"{bath.name}[{names[:i].count(bath.name)}]"
+    for i, cc in enumerate(me.components):
+        label = cc.bath if names.count(cc.bath) == 1 else f"{cc.bath}[{names[:i].count(cc.bath)}]"
+        rate = bath_rate_function(me.baths[cc.bath], me.batch_shape)
+        channels.append(
+            secular_channel(cc.bath, label, cc.ia, cc.ib, cc.values, cc.omega, rate, me.d, tol)
         )
-        rate = rate_function_of(me.baths[bath.name], me.batch_shape)
-        channels.append(secular_channel(bath.name, label, ia, ib, Av, omega, rate, d, tol))
     return CountingModel(master=me, channels=tuple(channels))
 
 

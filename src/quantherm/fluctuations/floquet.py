@@ -40,8 +40,8 @@ from .._checks import ComplexArray, FloatArray, check_hermitian, check_positive
 from .._config import get_options
 from ..baths.bath import Bath
 from ..dynamics.elements import left_right_term, merge, secular_dissipator_terms
-from ..dynamics.master import MasterEquation
-from .counting import CountingModel, JumpChannel, rate_function_of, secular_channel
+from ..dynamics.master import MasterEquation, bath_rate_function
+from .counting import CountingModel, JumpChannel, secular_channel
 
 __all__ = ["FloquetBasis", "floquet_basis", "floquet_master_equation"]
 
@@ -191,7 +191,7 @@ def floquet_master_equation(
         kk, ia, ib = np.nonzero(np.abs(Ak) > cut)
         Av = Ak[kk, ia, ib][None]
         omega = (eps[ib] - eps[ia] - k[kk] * fb.omega)[None]
-        rate = rate_function_of(bath, ())
+        rate = bath_rate_function(bath, ())
         jump, anti, phi = secular_dissipator_terms(ia, ib, Av, omega, rate, d, tol)
         diss.setdefault(bath.name, []).extend([jump, anti])
         flux[bath.name] = flux.get(bath.name, 0.0) + phi
