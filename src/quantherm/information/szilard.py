@@ -108,7 +108,9 @@ def szilard(error: float, partition: float) -> SzilardResult:
     with np.errstate(divide="ignore"):
         W = np.log(np.array([[2 * v, 2 * (1 - v)], [2 * (1 - v), 2 * v]]))
         I = np.log(np.array([[2 * (1 - eps), 2 * eps], [2 * eps, 2 * (1 - eps)]]))
-    mask = P > 0
+    # which branches occur is decided by eps itself, not by 0.5*eps (which underflows to 0
+    # for subnormal eps and would silently drop a branch that exists)
+    mask = np.array([[1 - eps > 0, eps > 0], [eps > 0, 1 - eps > 0]])
     mean_W = float(np.sum(P[mask] * W[mask]))
     # P(x, y) exp(W - I) = p(x) p(y) exp(W): summed over the branches that occur
     jar = float(np.sum(0.25 * np.exp(W[mask])))
