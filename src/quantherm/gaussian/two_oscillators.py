@@ -81,13 +81,14 @@ def two_oscillator_local_currents(
 ) -> tuple[FloatArray, FloatArray]:
     """Steady heat currents (J_h, J_c) of two coupled oscillators with local Lindblad baths.
 
+    All numeric arguments broadcast; the result has their broadcast shape.
+
     Args:
         w_h, w_c: oscillator frequencies (> 0).
         g: coupling (real; xx needs |g| < sqrt(w_h w_c)/2 for a Hamiltonian bounded below).
         gamma_h, gamma_c: energy relaxation rates (>= 0; every mode must end up damped).
         n_h, n_c: bath occupations at w_h, w_c (>= 0), e.g. `bose_occupation(w, T)`.
         coupling: "rwa" (excitation exchange) or "xx" (position-position).
-        All numeric arguments broadcast; the result has their broadcast shape.
 
     Returns:
         (J_h, J_c): heat currents from the hot and the cold bath into the system (float64
