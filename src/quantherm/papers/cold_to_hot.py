@@ -255,7 +255,7 @@ def _plot(report: Report) -> Any:
     if "lam" in d:
         ax.loglog(d["lam"], d["err_local"], "o-", label="local")
         ax.loglog(d["lam"], d["err_global"], "s-", label="global")
-        ax.set_xlabel("inter-oscillator coupling lam")
+        ax.set_xlabel("inter-oscillator coupling lam (resonant pair w_h = w_c)")
         ax.set_ylabel("relative error of J_h vs exact")
         ax.legend()
     else:
