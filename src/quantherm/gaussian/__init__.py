@@ -4,6 +4,8 @@ Ordering convention: xpxp, R = (x_1, p_1, ..., x_M, p_M), x = (a + a^dag)/sqrt(2
 covariance 1/2. See docs/gaussian.md.
 """
 
+from .aguilar_lutz import EfficiencyDecomposition as EfficiencyDecomposition
+from .aguilar_lutz import aguilar_lutz_efficiency as aguilar_lutz_efficiency
 from .correlated_engine import CorrelatedEngineResult as CorrelatedEngineResult
 from .correlated_engine import correlated_pair_covariance as correlated_pair_covariance
 from .correlated_engine import run_correlated_engine as run_correlated_engine
@@ -60,10 +62,12 @@ from .two_oscillators import two_oscillator_local_currents as two_oscillator_loc
 __all__ = [
     "CorrelatedEngineResult",
     "DrivenTwoOscillatorFridge",
+    "EfficiencyDecomposition",
     "FermionicBath",
     "FridgeCurrents",
     "GaussianOpenSystem",
     "XXChainResult",
+    "aguilar_lutz_efficiency",
     "beam_splitter",
     "check_covariance",
     "check_stable",

@@ -24,6 +24,7 @@ import numpy as np
 
 from .._checks import FloatArray, check_positive
 from ..core.states import bose_occupation
+from .aguilar_lutz import EfficiencyDecomposition, aguilar_lutz_efficiency
 from .covariance import check_covariance, entropy, mean_occupations, modes_block
 from .symplectic import beam_splitter, embed_symplectic
 
@@ -115,16 +116,33 @@ class CorrelatedEngineResult:
     def efficiency_identity_residual(self) -> FloatArray:
         """eta - {eta_C - [T_c dSigma - T_c dS_local + dU]/Q_in} per cycle."""
         eta_c = 1.0 - self.T_c / self.T_h
-        rhs = (
-            eta_c
-            - (
-                self.T_c * self.delta_sigma
-                - self.T_c * self.delta_local_entropy
-                + self.delta_energy
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rhs = (
+                eta_c
+                - (
+                    self.T_c * self.delta_sigma
+                    - self.T_c * self.delta_local_entropy
+                    + self.delta_energy
+                )
+                / self.heat_in
             )
-            / self.heat_in
+            return np.asarray(self.efficiency - rhs)
+
+    def efficiency_decomposition(self) -> EfficiencyDecomposition:
+        """Aguilar & Lutz Eqs. (S15)-(S19) per cycle (T_min = T_c when T_c <= T_h, gamma = 1).
+
+        The system parts a, b enter only through sum_i Delta F_i = Delta U - T_min sum_i Delta
+        S_i, so their totals are passed as one part.
+        """
+        return aguilar_lutz_efficiency(
+            work=self.work,
+            heats=np.stack([self.heat_hot, self.heat_cold], axis=-1),
+            temperatures=[self.T_h, self.T_c],
+            delta_sigma=self.delta_sigma,
+            delta_energies=self.delta_energy[:, None],
+            delta_entropies=self.delta_local_entropy[:, None],
+            heat_in=self.heat_in,
         )
-        return np.asarray(self.efficiency - rhs)
 
 
 class _Ledger:

@@ -698,7 +698,16 @@ REPRODUCTION = Reproduction(
         "local maximum of E(tau) (definition not confirmed in R5). Binder/Campaioli: our k-body "
         "block drive at equal operator norm; Campaioli's exact bound expression is unverified and "
         "not checked. Julià-Farré bounds: only the Robertson power bound 2 dH_B dV is checked. "
-        "No superconducting-battery experiment is modelled (parameters not available)."
+        "No superconducting-battery experiment is modelled: none of their parameters were "
+        "reachable. Searched: Hu et al., QST 7, 045018 (2022), arXiv:2108.04298 (transmon "
+        "qutrit, STIRAP-type stable charging; no page or abstract found in the stored "
+        "corpora); Hu et al., arXiv:2602.08610 (sciencestack.ai and papers.cool: TL;DR and "
+        "abstract only: linear chain of 2-12 transmon cells, nearest-neighbour pairwise "
+        "double-excitation charging Hamiltonian vs a classical protocol, coherent/incoherent "
+        "ergotropy, Renyi-2 entanglement; no couplings, frequencies, times or figure values); "
+        "Li et al., arXiv:2504.07464 (C-shunt flux-qubit three-level battery, counterdiabatic "
+        "STIRAP; author list and abstract only). Modelling them would mean inventing the "
+        "numbers the claims should be pinned to."
     ),
     parameters=PARAMS,
     compute=_compute,

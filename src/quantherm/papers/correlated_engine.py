@@ -84,7 +84,12 @@ def _beam_splitter(p: dict[str, Any]) -> Report:
     res2 = float(np.max(np.abs(run.second_law_residual)))
     stroke1 = float(np.max(run.stroke_first_law_residual))
     stroke2 = float(np.max(run.stroke_second_law_residual))
-    eff_res = float(np.nanmax(np.abs(run.efficiency_identity_residual)))
+    eff_gap = np.abs(run.efficiency_identity_residual)  # NaN where Q_in = 0
+    eff_res = float(np.max(eff_gap[np.isfinite(eff_gap)], initial=0.0))
+    dec = run.efficiency_decomposition()
+    s19_gap = np.abs(run.efficiency - dec.efficiency)  # NaN where Q_in = 0 (no efficiency)
+    s19_res = float(np.max(s19_gap[np.isfinite(s19_gap)], initial=0.0))
+    s18_res = float(np.max(np.abs(dec.work_residual)))
     claims = [
         claim_true(
             "C1 generalized first and second laws close on every stroke and cycle",
@@ -101,6 +106,18 @@ def _beam_splitter(p: dict[str, Any]) -> Report:
             eff_res,
             where="Aguilar & Lutz, efficiency formula",
             note="two-bath form, every cycle",
+        ),
+        claim_true(
+            "C2 paper's general form W = sum_j eta_j Q_j + T_min dsigma, "
+            "eta = gamma (eta_th - T_min dsigma/Q_in)",
+            f"max residual <= {LAW_TOL:g}",
+            max(s18_res, s19_res) <= LAW_TOL,
+            max(s18_res, s19_res),
+            where="Aguilar & Lutz, Sci. Adv. 11, eadw8462, Eqs. (S18), (S19)",
+            note=(
+                "eta_j = 1 - T_min/T_j, T_min dsigma = T_min dSigma + sum_i dF_i, gamma = 1 "
+                "(dU_in = 0); equations read from a third-party transcription of the supplement"
+            ),
         ),
     ]
     note_r = "card's reconstructed model (not the paper's figure values); atol 1e-6 = digits quoted"
@@ -156,6 +173,16 @@ def _beam_splitter(p: dict[str, Any]) -> Report:
             bool(run.efficiency[0] > eta_c and run.delta_sigma[0] < 0),
             float(run.efficiency[0]),
             where="Aguilar & Lutz abstract; card claim 3",
+            applies=default,
+        ),
+        claim_true(
+            "C7 initial correlations dominate cycle 1 (athermal, T_min dsigma < 0); later "
+            "cycles run thermally (T_min dsigma > 0)",
+            "entropic term < 0 in cycle 1 and > 0 afterwards",
+            bool(dec.entropic_term[0] < 0 and np.all(dec.entropic_term[1:] > 0)),
+            dec.entropic_term.tolist(),
+            where="Aguilar & Lutz abstract (two-oscillator illustration), Eq. (S18)",
+            note="qualitative statement of the paper, shown by the reconstructed model",
             applies=default,
         ),
     ]
@@ -249,6 +276,8 @@ def _beam_splitter(p: dict[str, Any]) -> Report:
         "first_law_residual": run.first_law_residual.tolist(),
         "efficiency_carnot": eta_c,
         "mutual_information_initial": run.mutual_information_initial,
+        "efficiency_thermal": dec.eta_th.tolist(),
+        "entropic_term": dec.entropic_term.tolist(),
     }
     checks = {
         "first_law_residual": res1,
@@ -256,6 +285,8 @@ def _beam_splitter(p: dict[str, Any]) -> Report:
         "stroke_first_law_residual": stroke1,
         "stroke_second_law_residual": stroke2,
         "efficiency_identity_residual": eff_res,
+        "paper_efficiency_s19_residual": s19_res,
+        "paper_work_s18_residual": s18_res,
     }
     return Report(
         name="correlated-engine",
@@ -391,16 +422,30 @@ REPRODUCTION = Reproduction(
     citation=CITATION,
     doi="10.1126/sciadv.adw8462",
     model=(
-        "Paper's: the exact generalized laws sum_i dS_i + sum_j Q_j/T_j = dSigma and "
-        "eta = eta_C - T_c dSigma/Q_in (Aguilar & Lutz). Ours (RECONSTRUCTED; the paper's "
-        "two-oscillator model and figures were not reachable, only its abstract and "
-        "introduction): modes a (w_h), b (w_c) with initial beam-splitter correlation "
-        "<a^dag b> = kappa; each cycle a beam-splitter work stroke and a heat stroke that "
-        "swaps a, b with fresh collision-model bath modes, all kept, so Sigma (mutual "
-        "information + bath athermality) is computed exactly from the covariance matrix. "
-        "Numbers C3-C5 are the card's own computations of this reconstruction, reproduced "
-        "independently here. squeezed-otto: single-oscillator Otto engine with a squeezed "
-        "thermal hot bath (Roßnagel et al. 2014), exact Gaussian and its high-T limit "
+        "PAPER'S (Aguilar & Lutz): the exact generalized laws W = sum_j Q_j + dU and "
+        "sum_i dS_i + sum_j Q_j/T_j = dSigma, Sigma = I(S:R) + C(S) + C(R) + sum_j "
+        "D(rho_j||rho_j^th), and the efficiency eta = gamma(eta_th - T_min dsigma/Q_in) with "
+        "eta_th = -sum_j eta_j Q_j/Q_in, eta_j = 1 - T_min/T_j, T_min dsigma = T_min dSigma + "
+        "sum_i dF_i, F_i = U_i - T_min S_i, gamma = [1 + dU_in/Q_in]^-1 (supplementary Eqs. "
+        "S1-S19, implemented in quantherm.gaussian.aguilar_lutz; read from a third-party "
+        "Markdown transcription of the supplement, github stephen-mcelhose/quantum-go "
+        "docs/sciadv.adw8462_sm.md, consistent with the abstract). NOT REACHABLE: the paper's "
+        "own two-oscillator model, its parameters and figure values. Searched and read: "
+        "arxiv.org/html/2409.07899v1 and v2 (abstract and first paragraphs of the introduction "
+        "only), sciencestack.ai/paper/2409.07899 (TL;DR + abstract: 'illustrated with a "
+        "two-oscillator engine, where initial correlations can dominate early cycles before "
+        "entropy production returns the system to thermal operation'), arcxiv.org and "
+        "scour.ing mirrors (abstract), idw-online news859890 and phys.org mirrors of the "
+        "Stuttgart press release (figure caption 'Two-oscillator quantum engine', no model); "
+        "no public repository with the authors' code was found. OURS (RECONSTRUCTED, "
+        "model=beam-splitter): modes a (w_h), b (w_c) with initial beam-splitter correlation "
+        "<a^dag b> = kappa; each cycle a beam-splitter work stroke and a heat stroke that swaps "
+        "a, b with fresh collision-model bath modes, all kept, so Sigma (mutual information + "
+        "bath athermality) is computed exactly from the covariance matrix. Numbers C3-C5 are "
+        "the card's own computations of this reconstruction, reproduced independently here "
+        "(and checked against a Fock-space computation in the tests); C7 shows the paper's "
+        "qualitative statement on it. squeezed-otto: single-oscillator Otto engine with a "
+        "squeezed thermal hot bath (Roßnagel et al. 2014), exact Gaussian and its high-T limit "
         "(the high-T formula is the card's derivation)."
     ),
     parameters=PARAMS,
