@@ -13,7 +13,9 @@ def _reset_kraus(H: np.ndarray, T: float) -> list[np.ndarray]:
     """Full thermalisation rho -> gamma_T as Kraus operators sqrt(p_i) |i><j|."""
     p = np.real(np.diag(qh.gibbs_state(H, T)))
     d = len(p)
-    return [np.sqrt(p[i]) * np.outer(np.eye(d)[i], np.eye(d)[j]) for i in range(d) for j in range(d)]
+    return [
+        np.sqrt(p[i]) * np.outer(np.eye(d)[i], np.eye(d)[j]) for i in range(d) for j in range(d)
+    ]
 
 
 def test_thermal_map_stroke_otto_cycle_books_heat_with_temperatures() -> None:

@@ -1,10 +1,13 @@
 """Stroke machines: strokes, cycles, limit cycles and their ledgers; ready-made engines.
 
 A cyclic machine is a `Cycle` of strokes (`UnitaryStroke`, `QuenchStroke`,
-`AdiabaticStroke`, `BathStroke`, `DephasingStroke`, `MapStroke`); `limit_cycle(cycle)`
+`AdiabaticStroke`, `BathStroke` (optionally with a time-dependent drive),
+`DephasingStroke`, `MapStroke`, `IsothermalStroke`); `limit_cycle(cycle)`
 returns its periodic state, the
 spectrum of the one-cycle map and a per-stroke energy and entropy ledger. Everything is
 batched over leading parameter axes (e.g. a sweep of stroke durations).
+`subsystem_ledger(lc, hamiltonians, dims)` splits the energy and entropy of a limit cycle
+by subsystem (e.g. system and memory).
 
 Sign convention (docs/conventions.md): energy into the system is positive; an engine has W < 0.
 """
@@ -94,6 +97,9 @@ from .strokes import (
     DephasingStroke as DephasingStroke,
 )
 from .strokes import (
+    IsothermalStroke as IsothermalStroke,
+)
+from .strokes import (
     MapStroke as MapStroke,
 )
 from .strokes import (
@@ -108,6 +114,12 @@ from .strokes import (
 from .strokes import (
     choi_matrix as choi_matrix,
 )
+from .subsystems import (
+    SubsystemLedger as SubsystemLedger,
+)
+from .subsystems import (
+    subsystem_ledger as subsystem_ledger,
+)
 
 __all__ = [
     "AdiabaticStroke",
@@ -116,12 +128,14 @@ __all__ = [
     "DephasingStroke",
     "EngineComparison",
     "EngineGenerators",
+    "IsothermalStroke",
     "LimitCycle",
     "MapStroke",
     "NonUniqueLimitCycleWarning",
     "QuenchStroke",
     "Stroke",
     "StrokeLedger",
+    "SubsystemLedger",
     "UnitaryStroke",
     "carnot_cycle",
     "choi_matrix",
@@ -140,6 +154,7 @@ __all__ = [
     "otto_cycle",
     "qubit_otto_cycle",
     "stochastic_work_bound",
+    "subsystem_ledger",
     "swap_engine_continuous_power",
     "swap_engine_generators",
     "two_stroke_engine",

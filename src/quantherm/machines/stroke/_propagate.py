@@ -23,6 +23,7 @@ C. F. Van Loan, IEEE Trans. Autom. Control 23, 395 (1978), DOI 10.1109/TAC.1978.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,7 @@ import scipy.linalg as sla
 
 from ..._checks import ComplexArray, FloatArray
 
-__all__ = ["generator_propagator"]
+__all__ = ["generator_propagator", "ode_propagator"]
 
 # eigenvector matrices with a 1-norm condition number above this use the Van Loan path:
 # the eigen path loses about cond * eps of accuracy.
@@ -111,3 +112,62 @@ def generator_propagator(
     S = np.broadcast_to((V * ez[..., None, :]) @ Vinv, (*batch, n, n))
     RPhi = ((R @ V) * phi[..., None, :]) @ Vinv
     return S, np.broadcast_to(RPhi, (*batch, k, n))
+
+
+def ode_propagator(
+    step: Callable[[float], tuple[ComplexArray, ComplexArray]],
+    tau: float,
+    shape: tuple[int, int, int, int],
+    *,
+    rtol: float,
+) -> tuple[ComplexArray, ComplexArray]:
+    r"""Propagator and time-integrated row functionals of a time-dependent generator.
+
+    Integrates, for t in [0, tau],
+
+        dS/dt = G(t) S,        S(0) = 1,
+        dR/dt = r(t) S(t),     R(0) = 0,
+
+    so that S(tau) is the propagator and R(tau) = \int_0^tau r(t) S(t) dt gives the exact
+    integrals \int_0^tau r(t) . vec(rho(t)) dt for every initial state at once (DOP853).
+
+    Args:
+        step: t -> (G(t), r(t)), shapes (B, n, n) and (B, k, n).
+        tau: duration > 0.
+        shape: (B, n, k, n) sizes (batch, superoperator dimension, number of rows, n).
+        rtol: relative tolerance (the absolute tolerance is rtol * 1e-2).
+
+    Returns:
+        (S, R) of shapes (B, n, n) and (B, k, n).
+
+    Raises:
+        ConvergenceError: the integrator failed.
+    """
+    from scipy.integrate import solve_ivp
+
+    from ...errors import ConvergenceError
+
+    B, n, k, _ = shape
+    ns = B * n * n
+
+    def rhs(t: float, y: ComplexArray) -> ComplexArray:
+        S = y[:ns].reshape(B, n, n)
+        G, r = step(t)
+        return np.concatenate(((G @ S).ravel(), (r @ S).ravel()))
+
+    y0 = np.concatenate(
+        (
+            np.broadcast_to(np.eye(n, dtype=np.complex128), (B, n, n)).ravel(),
+            np.zeros(B * k * n, dtype=np.complex128),
+        )
+    )
+    sol = solve_ivp(
+        rhs, (0.0, float(tau)), y0, method="DOP853", rtol=rtol, atol=rtol * 1e-2, t_eval=[tau]
+    )
+    if not sol.success:
+        raise ConvergenceError(
+            f"time-dependent stroke: the propagator ODE failed ({sol.message}). Loosen `rtol` "
+            "or shorten the stroke."
+        )
+    y = sol.y[:, -1]
+    return y[:ns].reshape(B, n, n), y[ns:].reshape(B, k, n)

@@ -7,8 +7,10 @@ stroke duration (tight coupling). Finite-time unitary strokes (`tau_unitary`) ra
 Hamiltonian linearly and give quantum friction when [H_h, H_c] != 0.
 
 Carnot cycle (qubit, H(ω) = ω σ_z/2): hot isotherm ω_1 -> ω_2 at T_h, adiabat ω_2 -> ω_2 T_c/T_h,
-cold isotherm down to ω_1 T_c/T_h, adiabat back to ω_1. Each isotherm is `steps` small
-quenches each followed by a bath stroke; as steps -> ∞ and tau_step -> ∞, η -> 1 - T_c/T_h.
+cold isotherm down to ω_1 T_c/T_h, adiabat back to ω_1. Each isotherm is either one exact
+quasi-static `IsothermalStroke` (steps=None: η = 1 - T_c/T_h exactly) or `steps` small
+quenches each followed by a bath stroke (finite time; η -> 1 - T_c/T_h as steps -> ∞ and
+tau_step -> ∞).
 
 Baths are global (Davies) master equations from `quantherm.dynamics.master`. Sign
 convention (docs/conventions.md): energy into the system is positive; an engine has W < 0.
@@ -30,7 +32,7 @@ from ...baths import Bath, FlatSpectrum
 from ...core.operators import create, destroy, number, sigmax, sigmaz
 from ...dynamics.master import master_equation
 from .cycle import Cycle
-from .strokes import BathStroke, QuenchStroke, Stroke, UnitaryStroke
+from .strokes import BathStroke, IsothermalStroke, QuenchStroke, Stroke, UnitaryStroke
 
 __all__ = [
     "carnot_cycle",
@@ -199,20 +201,25 @@ def carnot_cycle(
     T_h: float,
     T_c: float,
     *,
-    steps: int = 20,
+    steps: int | None = 20,
     tau_step: Any = 5.0,
     gamma: float = 1.0,
 ) -> Cycle:
-    r"""Qubit Carnot engine with isotherms made of `steps` quench + thermalisation pairs.
+    r"""Qubit Carnot engine: exact quasi-static isotherms, or staircases of quench + bath pairs.
 
     Hot isotherm ω_1 -> ω_2 (ω_2 < ω_1) at T_h; adiabat to ω_3 = ω_2 T_c/T_h (a quench keeps
     the populations, which stay thermal since ω/T is unchanged); cold isotherm
-    ω_3 -> ω_4 = ω_1 T_c/T_h at T_c; adiabat back to ω_1. The efficiency approaches
-    1 - T_c/T_h as steps -> ∞ and tau_step -> ∞ (quasi-static limit).
+    ω_3 -> ω_4 = ω_1 T_c/T_h at T_c; adiabat back to ω_1.
+
+    `steps=None`: each isotherm is one `IsothermalStroke` (reversible, W = ΔF, Q = T ΔS), so
+    the efficiency is exactly 1 - T_c/T_h and W = -(T_h - T_c) ΔS. An integer `steps`: each
+    isotherm is `steps` small quenches, each followed by a finite-time bath stroke of
+    `tau_step` (a finite-time Carnot cycle); the efficiency approaches 1 - T_c/T_h as
+    steps -> ∞ and tau_step -> ∞.
     """
-    n = int(steps)
-    if n < 1:
-        raise ValueError(f"`steps` must be >= 1; got {steps!r}.")
+    n = None if steps is None else int(steps)
+    if n is not None and n < 1:
+        raise ValueError(f"`steps` must be >= 1 or None (quasi-static); got {steps!r}.")
     w1, w2 = float(omega_1), float(omega_2)
     if not 0 < w2 < w1:
         raise ValueError(
@@ -230,6 +237,13 @@ def carnot_cycle(
     strokes: list[Stroke] = []
 
     def isotherm(wa: float, wb: float, bath: Bath, label: str) -> None:
+        if n is None:
+            strokes.append(
+                IsothermalStroke(
+                    H_initial=H(wa), H_final=H(wb), T=bath.T, bath=bath.name, name=label
+                )
+            )
+            return
         ws = np.linspace(wa, wb, n + 1)
         for j in range(1, n + 1):
             strokes.append(
@@ -244,4 +258,4 @@ def carnot_cycle(
     strokes.append(
         QuenchStroke(H_initial=H(w1 * ratio), H_final=H(w1), name="adiabatic compression")
     )
-    return Cycle(tuple(strokes), name="qubit carnot")
+    return Cycle(tuple(strokes), name="qubit carnot" if n else "qubit carnot (quasi-static)")

@@ -7,7 +7,8 @@ energy change ΔE = Tr[H_end rho_end] - Tr[H_start rho_start] as work and heat:
 * `UnitaryStroke`  — constant or time-dependent Hamiltonian; ΔE is work.
 * `QuenchStroke`   — sudden change H_initial -> H_final; the state is unchanged; ΔE is work.
 * `BathStroke`     — a `MasterEquation` over a duration (one or several baths, optionally
-  a drive in its Hamiltonian: the combined stroke). Heat of bath k is the exact integral
+  a drive: a constant one in its Hamiltonian, or a time-dependent V(t) integrated as an
+  ODE for the propagator; the combined stroke). Heat of bath k is the exact integral
   Q_k = \int_0^tau Tr[H_E D_k(rho(t))] dt and work W = \int_0^tau Tr[H_E (-i[H, rho(t)])] dt,
   both from Phi(tau) = \int_0^tau exp(L t) dt (no sampling).
 * `DephasingStroke` — (partial) dephasing in the eigenbasis of a Hamiltonian (a
@@ -15,6 +16,8 @@ energy change ΔE = Tr[H_end rho_end] - Tr[H_start rho_start] as work and heat:
   temperature ("measurement").
 * `MapStroke`      — a user CPTP map (superoperator or Kraus operators), validated through
   its Choi matrix.
+* `IsothermalStroke` — exact quasi-static isotherm H_i -> H_f at T: the state follows the
+  Gibbs states, W = ΔF, Q = T ΔS (on a Gibbs input).
 
 Sign convention (docs/conventions.md): energy into the system is positive; W > 0 when work
 is done on the system, Q_k > 0 when bath k heats it; ΔE = W + sum_k Q_k per stroke.
@@ -31,23 +34,24 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from ..._checks import (
-    check_temperature,
     ComplexArray,
     FloatArray,
     as_array,
     check_hermitian,
     check_square,
+    check_temperature,
 )
 from ..._config import get_options
 from ...core.states import gibbs_state
 from ...core.superop import spost, spre, sprepost, vec
 from ...dynamics.master import MasterEquation
-from ._propagate import generator_propagator
+from ._propagate import generator_propagator, ode_propagator
 
 __all__ = [
     "AdiabaticStroke",
     "BathStroke",
     "DephasingStroke",
+    "IsothermalStroke",
     "MapStroke",
     "QuenchStroke",
     "Stroke",
@@ -366,10 +370,10 @@ class AdiabaticStroke(Stroke):
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class BathStroke(Stroke):
-    r"""Open evolution under a `MasterEquation` for a time `duration`.
+    r"""Open evolution under a `MasterEquation` for a time `duration`, optionally driven.
 
-    With L = -i[H, .] + sum_k D_k the generator of `master` (original basis) and
-    Phi = \int_0^tau exp(L t) dt, the stroke books
+    Constant generator. With L = -i[H, .] + sum_k D_k the generator of `master` (original
+    basis) and Phi = \int_0^tau exp(L t) dt, the stroke books
 
         Q_k = Tr[H_E D_k(rho_bar)],  W = Tr[H_E (-i[H, rho_bar])],  rho_bar = Phi rho_start,
 
@@ -378,15 +382,43 @@ class BathStroke(Stroke):
     driven H, or `lindblad(H0 + V, ..., H_energy=H0)`) makes this the combined drive+bath
     stroke; without one, W vanishes (global) and ΔE = sum_k Q_k.
 
+    Time-dependent drive. With `drive` = V(t) the state obeys
+    d rho/dt = L rho - i[V(t), rho] (the dissipators D_k of `master` are kept: a weak
+    drive). The propagator S(tau) and the exact time integrals of the ledger come from one
+    ODE for the superoperator (`ode_propagator`, DOP853 at `rtol`), so the stroke is still a
+    linear map and enters limit cycles like any other. Two energy conventions:
+
+    * `drive_energy=True` (lab frame, Alicki): the energy is H_E + V(t), and
+      W = \int_0^tau Tr[dV/dt rho] dt + \int_0^tau Tr[(H_E + V) (-i[H + V, rho])] dt,
+      Q_k = \int_0^tau Tr[(H_E + V(t)) D_k(rho)] dt (the second work term vanishes when
+      H_E = H). Without `drive_rate` the first term is evaluated exactly by parts,
+      Tr[V rho]|_0^tau - \int Tr[V d rho/dt] dt, so no derivative of V is needed.
+    * `drive_energy=False` (bare energy, e.g. V a rotating-frame drive): the energy is H_E,
+      W = \int_0^tau Tr[H_E (-i[H + V(t), rho])] dt and Q_k = \int_0^tau Tr[H_E D_k(rho)] dt.
+
+    Either way ΔE = W + sum_k Q_k per stroke (R. Alicki, J. Phys. A 12, L103 (1979),
+    DOI 10.1088/0305-4470/12/5/007).
+
     Args:
         master: the generator (from `master_equation` or `lindblad`), batch (...).
-        duration: tau > 0, broadcastable with the master equation's batch.
+        duration: tau > 0, broadcastable with the master equation's batch (a scalar with
+            `drive`).
+        drive: optional Hermitian V(t), a callable t -> (..., d, d) in the original basis.
+        drive_rate: optional dV/dt, a callable t -> (..., d, d) (only with `drive` and
+            `drive_energy=True`).
+        drive_energy: whether V(t) is part of the energy (see above).
+        rtol: relative tolerance of the ODE (drive only).
         name: label in the ledger.
     """
 
     master: MasterEquation
     duration: Any
+    drive: Callable[[float], Any] | None = None
+    drive_rate: Callable[[float], Any] | None = None
+    drive_energy: bool = True
+    rtol: float = 1e-12
     name: str = "bath"
+    _E: tuple[ComplexArray, ComplexArray] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.master, MasterEquation):
@@ -394,29 +426,118 @@ class BathStroke(Stroke):
                 "`master` must be a MasterEquation (from `master_equation` or `lindblad`); "
                 f"got {type(self.master).__name__}."
             )
-        object.__setattr__(self, "duration", _duration(self.duration))
+        tau = _duration(self.duration)
+        me = self.master
+        HE = me.from_work(me.H_energy_work)
+        E = (HE, HE)
+        if self.drive is None:
+            if self.drive_rate is not None:
+                raise ValueError("`drive_rate` needs `drive`; got drive=None.")
+        else:
+            if not callable(self.drive):
+                raise TypeError(
+                    f"`drive` must be a callable t -> V(t); got {type(self.drive).__name__}."
+                )
+            if tau.ndim:
+                raise ValueError(
+                    "`duration` must be a scalar with a time-dependent `drive`; got shape "
+                    f"{tau.shape}. Build one stroke per duration."
+                )
+            if self.drive_rate is not None and not callable(self.drive_rate):
+                raise TypeError(
+                    "`drive_rate` must be a callable t -> dV/dt; got "
+                    f"{type(self.drive_rate).__name__}."
+                )
+            if self.drive_rate is not None and not self.drive_energy:
+                raise ValueError(
+                    "`drive_rate` is used only with drive_energy=True (lab-frame energy "
+                    "H_E + V(t)); got drive_energy=False."
+                )
+            if not float(self.rtol) > 0:
+                raise ValueError(f"`rtol` must be > 0; got {self.rtol!r}.")
+            V0 = check_hermitian(self.drive(0.0), "drive(0)")
+            V1 = check_hermitian(self.drive(float(tau)), "drive(duration)")
+            if V0.shape[-1] != me.d:
+                raise ValueError(
+                    f"`drive` must act on the Hilbert space of `master` (dimension {me.d}); "
+                    f"got dimension {V0.shape[-1]}."
+                )
+            if self.drive_energy:
+                E = (HE + V0, HE + V1)
+        object.__setattr__(self, "duration", tau)
+        object.__setattr__(self, "_E", E)
 
     @property
     def dim(self) -> int:
         return int(self.master.d)
 
     def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
-        HE = self.master.from_work(self.master.H_energy_work)
-        return HE, HE
+        return self._E
 
     def compile(self) -> Compiled:
         me = self.master
         L = me.liouvillian()
         HE = me.from_work(me.H_energy_work)
         H = me.from_work(me.H_work)
-        rE = _row(HE)
         LH = -1j * (spre(H) - spost(H))
         names = list(me.dissipators)
+        temps = {k: np.asarray(v) for k, v in me.temperatures.items()}
+        if self.drive is not None:
+            S, RPhi = self._driven(L, HE, LH, [me.dissipator(k) for k in names])
+            return Compiled(S, *self._E, np.asarray(self.duration), RPhi, tuple(names), temps)
+        rE = _row(HE)
         rows = [_row_times(rE, LH)] + [_row_times(rE, me.dissipator(k)) for k in names]
         R = np.stack(np.broadcast_arrays(*rows), axis=-2)
         S, RPhi = generator_propagator(L, self.duration, R)
-        temps = {k: np.asarray(v) for k, v in me.temperatures.items()}
         return Compiled(S, HE, HE, np.asarray(self.duration), RPhi, tuple(names), temps)
+
+    def _driven(
+        self, L: ComplexArray, HE: ComplexArray, LH: ComplexArray, D: list[ComplexArray]
+    ) -> tuple[ComplexArray, ComplexArray]:
+        """S(tau) and the integrated ledger rows under d rho/dt = (L - i[V(t), .]) rho."""
+        drive = self.drive
+        assert drive is not None
+        d = self.dim
+        n = d * d
+        tau = float(self.duration)
+        batch = np.broadcast_shapes(L.shape[:-2], np.shape(drive(0.0))[:-2])
+        B = int(np.prod(batch))
+        k = 1 + len(D)
+
+        def flat(X: Any, m: int) -> ComplexArray:
+            return np.broadcast_to(np.asarray(X, dtype=np.complex128), (*batch, m, m)).reshape(
+                B, m, m
+            )
+
+        Lb, LHb, HEb = flat(L, n), flat(LH, n), flat(HE, d)
+        Db = [flat(Dk, n) for Dk in D]
+
+        eye = np.eye(d, dtype=np.complex128)
+
+        def V(t: float) -> ComplexArray:
+            return flat(drive(t), d)
+
+        def step(t: float) -> tuple[ComplexArray, ComplexArray]:
+            Vt = V(t)
+            # -i[V, .] as a superoperator: -i (1 ⊗ V - V^T ⊗ 1), column stacking
+            pre = eye[None, :, None, :, None] * Vt[:, None, :, None, :]
+            post = np.swapaxes(Vt, -1, -2)[:, :, None, :, None] * eye[None, None, :, None, :]
+            LV = -1j * (pre - post).reshape(B, n, n)
+            G = Lb + LV
+            rE = _row(HEb + Vt) if self.drive_energy else _row(HEb)
+            work = _row_times(rE, LHb + LV)
+            if self.drive_energy:
+                if self.drive_rate is not None:
+                    work = work + _row(flat(self.drive_rate(t), d))
+                else:
+                    work = work - _row_times(_row(Vt), G)
+            return G, np.stack([work] + [_row_times(rE, Dk) for Dk in Db], axis=-2)
+
+        S, R = ode_propagator(step, tau, (B, n, k, n), rtol=float(self.rtol))
+        if self.drive_energy and self.drive_rate is None:
+            # boundary term of the integration by parts: Tr[V rho]|_0^tau
+            R[:, 0, :] += _row_times(_row(V(tau)), S) - _row(V(0.0))
+        return S.reshape(*batch, n, n), R.reshape(*batch, k, n)
 
 
 def _dephasing_superop(H: ComplexArray, strength: FloatArray, tol: float) -> ComplexArray:
@@ -618,5 +739,105 @@ class MapStroke(Stroke):
     def compile(self) -> Compiled:
         S = self.superoperator
         rows, ch = _booked(S, self.H_energy, self.H_energy, self.book_as)
-        temps = {} if self.temperature is None else {self.book_as: np.asarray(float(self.temperature))}
+        temps = (
+            {} if self.temperature is None else {self.book_as: np.asarray(float(self.temperature))}
+        )
         return Compiled(S, self.H_energy, self.H_energy, np.zeros(S.shape[:-2]), rows, ch, temps)
+
+
+def _gibbs_free_energy(H: ComplexArray, T: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """(F, E) of the Gibbs state of H at T > 0: F = -T ln Z, E = Tr[H gamma] (stable)."""
+    e = np.linalg.eigvalsh(H)
+    e0 = e[..., :1]
+    Tb = np.asarray(T)[..., None]
+    w = np.exp(-(e - e0) / Tb)
+    Z = np.sum(w, axis=-1)
+    F = e0[..., 0] - np.asarray(T) * np.log(Z)
+    E = np.sum(e * w, axis=-1) / Z
+    return np.asarray(F), np.asarray(E)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class IsothermalStroke(Stroke):
+    r"""Exact quasi-static isotherm: H_initial -> H_final changed reversibly at temperature T.
+
+    The system stays in contact with a bath at T while the Hamiltonian is changed
+    infinitely slowly, so it follows the Gibbs states gamma(H) = e^{-H/T}/Z and leaves in
+    gamma_f = gamma(H_final) whatever it came in with: rho -> gamma_f Tr[rho]. Ledger
+    (energy into the system > 0):
+
+        W = F_f - F_i,    Q = Tr[H_f gamma_f] - Tr[H_i rho] - (F_f - F_i),
+
+    with F = -T ln Z the equilibrium free energies. For rho = gamma_i this is Q = T ΔS (a
+    reversible stroke, no entropy production); any other input first relaxes irreversibly
+    at H_initial and produces σ = D(rho || gamma_i) >= 0. The path H(λ) does not matter
+    (ΔF is a state function). This is the infinite-time limit of the staircase of quenches
+    and bath strokes (`carnot_cycle(steps=...)`), which stays available for finite-time
+    studies.
+
+    Args:
+        H_initial, H_final: Hermitian (..., d, d) (batched).
+        T: bath temperature > 0 (broadcastable).
+        bath: ledger name of the heat channel (its temperature is T).
+        duration: nominal duration >= 0 used for the cycle time and the power (default 0:
+            quasi-static strokes take no time in the ledger).
+        name: label in the ledger.
+
+    Reference: H. B. Callen, *Thermodynamics* (Wiley, 1985), ch. 4; for the quantum
+    Carnot cycle, T. D. Kieu, PRL 93, 140403 (2004), DOI 10.1103/PhysRevLett.93.140403.
+    """
+
+    H_initial: Any
+    H_final: Any
+    T: Any
+    bath: str = "bath"
+    duration: Any = 0.0
+    name: str = "isotherm"
+
+    def __post_init__(self) -> None:
+        Hi = check_hermitian(self.H_initial, "H_initial")
+        Hf = check_hermitian(self.H_final, "H_final")
+        if Hi.shape[-1] != Hf.shape[-1]:
+            raise ValueError(
+                f"`H_final` must act on the Hilbert space of `H_initial` (dimension "
+                f"{Hi.shape[-1]}); got dimension {Hf.shape[-1]}."
+            )
+        T = check_temperature(self.T, "T")
+        if np.any(T <= 0) or np.any(~np.isfinite(T)):
+            raise ValueError(
+                f"`T` must be a finite temperature > 0; got {self.T!r}. An isotherm at T = 0 "
+                "has no Gibbs-state path (use a QuenchStroke and a reset map)."
+            )
+        if not isinstance(self.bath, str) or not self.bath or self.bath == "work":
+            raise ValueError(f"`bath` must be a channel name other than 'work'; got {self.bath!r}.")
+        tau = np.asarray(self.duration, dtype=np.float64)
+        if np.any(~np.isfinite(tau)) or np.any(tau < 0):
+            raise ValueError(f"`duration` must be finite and >= 0; got {self.duration!r}.")
+        object.__setattr__(self, "H_initial", Hi)
+        object.__setattr__(self, "H_final", Hf)
+        object.__setattr__(self, "T", T)
+        object.__setattr__(self, "duration", tau)
+
+    @property
+    def dim(self) -> int:
+        return int(self.H_initial.shape[-1])
+
+    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
+        return self.H_initial, self.H_final
+
+    def compile(self) -> Compiled:
+        Hi, Hf, T = self.H_initial, self.H_final, self.T
+        d = self.dim
+        batch = np.broadcast_shapes(Hi.shape[:-2], Hf.shape[:-2], T.shape, self.duration.shape)
+        gf = np.broadcast_to(gibbs_state(Hf, T), (*batch, d, d))
+        one = _row(np.eye(d, dtype=np.complex128))  # Tr[rho] = one . vec(rho)
+        S = vec(gf)[..., :, None] * one  # rho -> gamma_f Tr[rho]
+        Fi, _ = _gibbs_free_energy(Hi, T)
+        Ff, Ef = _gibbs_free_energy(Hf, T)
+        dF = np.broadcast_to(Ff - Fi, batch)[..., None]
+        work = dF * one
+        heat = (np.broadcast_to(Ef, batch)[..., None] - dF) * one - _row(Hi)
+        rows = np.stack(np.broadcast_arrays(work, heat), axis=-2).astype(np.complex128)
+        temps = {self.bath: np.broadcast_to(T, batch).astype(float)}
+        dur = np.broadcast_to(self.duration, batch).astype(float)
+        return Compiled(np.asarray(S), Hi, Hf, dur, rows, (self.bath,), temps)
