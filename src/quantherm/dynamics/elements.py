@@ -593,10 +593,19 @@ def _local(
 def assemble_dense(term: Term, index: IntArray | None = None) -> ComplexArray:
     """Dense (B, n, n) matrix of the term, restricted to `index` (all if None).
 
-    Only the entries inside the block are evaluated (`Term.entries`).
+    Only the entries inside the block are evaluated (`Term.entries`). For the whole space
+    the materialised entries are scattered directly (no pattern analysis: cheaper for the
+    small dense generators of stroke machines).
     """
     if index is None:
-        index = np.arange(term.d * term.d, dtype=np.int64)
+        N = term.d * term.d
+        rows, cols, vals = term.rows, term.cols, term.vals
+        B = vals.shape[0]
+        # one bincount over the whole batch sums duplicate entries
+        flat = (np.arange(B)[:, None] * (N * N) + (rows * N + cols)[None, :]).ravel()
+        v = vals.ravel()
+        out = np.bincount(flat, v.real, B * N * N) + 1j * np.bincount(flat, v.imag, B * N * N)
+        return out.reshape(B, N, N)
     r, c, v, n = _local(term, index, None)
     B = v.shape[0]
     out = np.zeros((B, n * n), dtype=np.complex128)
