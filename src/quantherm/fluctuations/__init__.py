@@ -22,6 +22,9 @@ from .counting import (
     counting_master_equation as counting_master_equation,
 )
 from .counting import (
+    counting_model as counting_model,
+)
+from .counting import (
     with_dephasing as with_dephasing,
 )
 from .cumulants import (
@@ -41,6 +44,15 @@ from .cumulants import (
 )
 from .cumulants import (
     tilted_liouvillian as tilted_liouvillian,
+)
+from .cycles import (
+    CycleStatistics as CycleStatistics,
+)
+from .cycles import (
+    cycle_statistics as cycle_statistics,
+)
+from .cycles import (
+    measured_cycle as measured_cycle,
 )
 from .floquet import (
     FloquetBasis as FloquetBasis,
@@ -77,6 +89,18 @@ from .reaction_coordinate import (
 from .reaction_coordinate import (
     reaction_coordinate as reaction_coordinate,
 )
+from .schedules import (
+    OptimalSchedule as OptimalSchedule,
+)
+from .schedules import (
+    optimize_schedule as optimize_schedule,
+)
+from .schedules import (
+    schedule_work as schedule_work,
+)
+from .schedules import (
+    simulate_schedule as simulate_schedule,
+)
 from .tpm import (
     OttoCycleStatistics as OttoCycleStatistics,
 )
@@ -95,8 +119,10 @@ __all__ = [
     "CountingModel",
     "Current",
     "CurrentStatistics",
+    "CycleStatistics",
     "FloquetBasis",
     "JumpChannel",
+    "OptimalSchedule",
     "OttoCycleStatistics",
     "ProtocolWork",
     "ReactionCoordinateModel",
@@ -105,19 +131,25 @@ __all__ = [
     "counting_lindblad",
     "counting_machine",
     "counting_master_equation",
+    "counting_model",
     "current_statistics",
+    "cycle_statistics",
     "excess_work",
     "finite_time_cumulants",
     "floquet_basis",
     "floquet_master_equation",
     "geodesic_protocol",
+    "measured_cycle",
     "noise_matrix",
     "onsager_matrix",
+    "optimize_schedule",
     "otto_cycle_statistics",
     "rate_function",
     "reaction_coordinate",
     "sample_counts",
     "scgf",
+    "schedule_work",
+    "simulate_schedule",
     "thermodynamic_length",
     "thermodynamic_metric",
     "tilted_liouvillian",

@@ -46,6 +46,7 @@ __all__ = [
     "counting_lindblad",
     "counting_machine",
     "counting_master_equation",
+    "counting_model",
     "with_dephasing",
 ]
 
@@ -257,16 +258,40 @@ def counting_master_equation(
             "has no positive jump decomposition to count. Use the secular (global) equation."
         )
     me = master_equation(H, couplings, kind=kind, H0=H0, frame=frame, degeneracy_tol=degeneracy_tol)
-    tol = get_options().degeneracy_tol if degeneracy_tol is None else degeneracy_tol
-    names = [c.bath for c in me.components]
-    channels = []
-    for i, cc in enumerate(me.components):
-        label = cc.bath if names.count(cc.bath) == 1 else f"{cc.bath}[{names[:i].count(cc.bath)}]"
-        rate = bath_rate_function(me.baths[cc.bath], me.batch_shape)
-        channels.append(
-            secular_channel(cc.bath, label, cc.ia, cc.ib, cc.values, cc.omega, rate, me.d, tol)
+    return counting_model(me, degeneracy_tol=degeneracy_tol)
+
+
+def counting_model(master: MasterEquation, *, degeneracy_tol: float | None = None) -> CountingModel:
+    """The counting model of an existing secular `MasterEquation` (global or local).
+
+    Rebuilds each bath's jump superoperator from `master.components` (the secular couplings
+    resolved into transitions), so a master equation handed to a stroke or a machine can be
+    counted without rebuilding it. `degeneracy_tol` must be the one the equation was built
+    with (default: the global option).
+
+    Raises:
+        TypeError: `master` is not a MasterEquation.
+        ValueError: an equation without secular components (Redfield, or explicit Lindblad:
+            build those with `counting_lindblad`, which keeps one channel per operator).
+    """
+    if not isinstance(master, MasterEquation):
+        raise TypeError(f"`master` must be a MasterEquation; got {type(master).__name__}.")
+    if master.kind not in ("global", "local") or not master.components:
+        raise ValueError(
+            "`master` must be a secular (kind 'global' or 'local') master equation with "
+            f"resolved couplings; got kind {master.kind!r}. Explicit Lindblad equations have no "
+            "stored jump operators: build them with `counting_lindblad`."
         )
-    return CountingModel(master=me, channels=tuple(channels))
+    tol = get_options().degeneracy_tol if degeneracy_tol is None else degeneracy_tol
+    names = [c.bath for c in master.components]
+    channels = []
+    for i, cc in enumerate(master.components):
+        label = cc.bath if names.count(cc.bath) == 1 else f"{cc.bath}[{names[:i].count(cc.bath)}]"
+        rate = bath_rate_function(master.baths[cc.bath], master.batch_shape)
+        channels.append(
+            secular_channel(cc.bath, label, cc.ia, cc.ib, cc.values, cc.omega, rate, master.d, tol)
+        )
+    return CountingModel(master=master, channels=tuple(channels))
 
 
 def counting_lindblad(
