@@ -59,8 +59,10 @@ def timed(fn, *args, repeat=3):
 def main() -> None:
     with threadpool_limits(1):
         print(f"PPA rounds, eps_b = {EPS}; rounds/s (best of 3); ratio = quantherm / QuTiP speed")
-        print(f"{'n':>3} {'rounds':>7} {'max|diff|':>10} {'qh pop':>10} {'qh dm':>10} "
-              f"{'qutip':>10} {'pop/qutip':>10} {'dm/qutip':>9}")
+        print(
+            f"{'n':>3} {'rounds':>7} {'max|diff|':>10} {'qh pop':>10} {'qh dm':>10} "
+            f"{'qutip':>10} {'pop/qutip':>10} {'dm/qutip':>9}"
+        )
         for n, rounds in ((3, 300), (4, 300), (5, 300), (6, 200), (7, 100)):
             proto = ppa_protocol(EPS, n)
             t_q, e_q = timed(qutip_ppa, n, rounds)
@@ -68,14 +70,18 @@ def main() -> None:
             t_d, r_d = timed(quantherm_ppa, proto, rounds, "density", repeat=1)
             diff = max(np.max(np.abs(r_p.eps_target - e_q)), np.max(np.abs(r_d.eps_target - e_q)))
             assert diff < 1e-12, f"paths disagree at n = {n}: {diff}"
-            print(f"{n:>3} {rounds:>7} {diff:>10.1e} {rounds / t_p:>10.0f} {rounds / t_d:>10.0f} "
-                  f"{rounds / t_q:>10.0f} {t_q / t_p:>10.1f} {t_q / t_d:>9.2f}")
+            print(
+                f"{n:>3} {rounds:>7} {diff:>10.1e} {rounds / t_p:>10.0f} {rounds / t_d:>10.0f} "
+                f"{rounds / t_q:>10.0f} {t_q / t_p:>10.1f} {t_q / t_d:>9.2f}"
+            )
         # large registers: population path only (QuTiP would need 2^n x 2^n matrices)
         for n in (10, 12):
             proto = ppa_protocol(0.3, n)
             t, r = timed(quantherm_ppa, proto, "converge", "populations", repeat=1)
-            print(f"n = {n}: converged in {r.rounds} rounds, {r.rounds / t:.0f} rounds/s, "
-                  f"|eps - limit| = {abs(r.eps_target[-1] - ppa_limit(0.3, n)):.1e}")
+            print(
+                f"n = {n}: converged in {r.rounds} rounds, {r.rounds / t:.0f} rounds/s, "
+                f"|eps - limit| = {abs(r.eps_target[-1] - ppa_limit(0.3, n)):.1e}"
+            )
 
 
 if __name__ == "__main__":

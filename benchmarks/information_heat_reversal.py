@@ -122,5 +122,6 @@ def main() -> None:
     print(f"one batched call (U of shape ({N_TAU}, 4, 4)): quantherm {t_batch:.4f} s")
     print(f"  ({N_TAU / t_batch:.0f} points/s), ratio QuTiP/quantherm = {t_q / t_batch:.1f}")
 
+
 if __name__ == "__main__":
     main()

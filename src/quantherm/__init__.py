@@ -139,27 +139,48 @@ __version__ = "0.1.0"
 # Domain packages and their headline functions load on first use (PEP 562), so that
 # `import quantherm` stays light: `qh.gaussian`, `qh.limit_cycle`, `qh.ergotropy`, ...
 _SUBPACKAGES = (
-    "batteries", "cooling", "fluctuations", "gaussian", "information", "ions",
-    "machines", "papers", "resource_theory", "sweeps",
+    "batteries",
+    "cooling",
+    "fluctuations",
+    "gaussian",
+    "information",
+    "ions",
+    "machines",
+    "papers",
+    "resource_theory",
+    "sweeps",
 )
 _LAZY = {
-    "Cycle": "machines.stroke", "limit_cycle": "machines.stroke",
-    "UnitaryStroke": "machines.stroke", "QuenchStroke": "machines.stroke",
-    "BathStroke": "machines.stroke", "DephasingStroke": "machines.stroke",
-    "MapStroke": "machines.stroke", "IsothermalStroke": "machines.stroke",
+    "Cycle": "machines.stroke",
+    "limit_cycle": "machines.stroke",
+    "UnitaryStroke": "machines.stroke",
+    "QuenchStroke": "machines.stroke",
+    "BathStroke": "machines.stroke",
+    "DephasingStroke": "machines.stroke",
+    "MapStroke": "machines.stroke",
+    "IsothermalStroke": "machines.stroke",
     "otto_cycle": "machines.stroke",
-    "carnot_cycle": "machines.stroke", "compare_engines": "machines.stroke",
-    "ergotropy": "batteries", "passive_state": "batteries",
+    "carnot_cycle": "machines.stroke",
+    "compare_engines": "machines.stroke",
+    "ergotropy": "batteries",
+    "passive_state": "batteries",
     "asymptotic_ergotropy": "batteries",
-    "free_energy_alpha": "resource_theory", "thermo_majorizes": "resource_theory",
-    "renyi_divergence": "resource_theory", "work_distillation": "resource_theory",
+    "free_energy_alpha": "resource_theory",
+    "thermo_majorizes": "resource_theory",
+    "renyi_divergence": "resource_theory",
+    "work_distillation": "resource_theory",
     "work_formation": "resource_theory",
-    "landauer_bound": "information", "qc_mutual_information": "information",
+    "landauer_bound": "information",
+    "qc_mutual_information": "information",
     "feedback_cycle": "information",
-    "ppa_limit": "cooling", "run_hbac": "cooling", "ppa_protocol": "cooling",
-    "GaussianOpenSystem": "gaussian", "exact_two_oscillator_current": "gaussian",
+    "ppa_limit": "cooling",
+    "run_hbac": "cooling",
+    "ppa_protocol": "cooling",
+    "GaussianOpenSystem": "gaussian",
+    "exact_two_oscillator_current": "gaussian",
     "sweep": "sweeps",
-    "get_reproduction": "papers", "all_reproductions": "papers",
+    "get_reproduction": "papers",
+    "all_reproductions": "papers",
 }
 
 
@@ -175,6 +196,7 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted([*__all__, *_SUBPACKAGES])
+
 
 __all__ = [
     "Bath",

@@ -80,7 +80,7 @@ def test_cross_relaxation_is_the_lindblad_limit(dq, zq):
     R = ((1 + eps) / (1 - eps)) ** 2
     e = np.eye(4)
     jumps = []
-    for (a, b, wa, s) in ((0, 3, R / (R + 1), dq), (1, 2, 0.5, zq)):
+    for a, b, wa, s in ((0, 3, R / (R + 1), dq), (1, 2, 0.5, zq)):
         if s == 0:
             continue
         g = -math.log1p(-s) if s < 1 else 500.0
@@ -99,8 +99,13 @@ def test_cross_relaxation_against_qutip_mesolve():
     a = qutip.Qobj(np.outer(np.eye(4)[0], np.eye(4)[3]), dims=[[2, 2], [2, 2]])
     c_ops = [np.sqrt(W * R / (R + 1)) * a, np.sqrt(W / (R + 1)) * a.dag()]
     H = qutip.qzero([2, 2])
-    res = qutip.mesolve(H, qutip.Qobj(rho, dims=[[2, 2], [2, 2]]), [0, t], c_ops,
-                        options={"atol": 1e-12, "rtol": 1e-10})
+    res = qutip.mesolve(
+        H,
+        qutip.Qobj(rho, dims=[[2, 2], [2, 2]]),
+        [0, t],
+        c_ops,
+        options={"atol": 1e-12, "rtol": 1e-10},
+    )
     ref = res.states[-1].full()
     step = CrossRelaxation(qubits=(0, 1), double_quantum=1 - math.exp(-W * t))
     out = _apply(step.kraus(rho, 2, eps), rho)
@@ -123,8 +128,11 @@ def test_embed_qubits_matches_core_embed_and_permutes():
 STEP_FACTORIES = [
     lambda n, d: Reset(qubits=(n - 1,), strength=d.draw(st.floats(0.05, 1.0))),
     lambda n, d: Reset(qubits=tuple(range(1, n)), strength=d.draw(st.floats(0.05, 1.0))),
-    lambda n, d: CrossRelaxation(qubits=(0, n - 1), double_quantum=d.draw(st.floats(0.05, 1.0)),
-                                 zero_quantum=d.draw(st.floats(0.0, 1.0))),
+    lambda n, d: CrossRelaxation(
+        qubits=(0, n - 1),
+        double_quantum=d.draw(st.floats(0.05, 1.0)),
+        zero_quantum=d.draw(st.floats(0.0, 1.0)),
+    ),
     lambda n, d: SortCompression(),
     lambda n, d: flip(d.draw(st.integers(0, n - 1))),
     lambda n, d: SortedPairPlacement(qubits=(0, n - 1), offset=d.draw(st.integers(0, 3))),
@@ -137,8 +145,9 @@ def protocols(draw, max_n=3):
     n = draw(st.integers(2, max_n))
     eps = draw(st.floats(-0.95, 0.95))
     k = draw(st.integers(1, 4))
-    steps = tuple(STEP_FACTORIES[draw(st.integers(0, len(STEP_FACTORIES) - 1))](n, _D(draw))
-                  for _ in range(k))
+    steps = tuple(
+        STEP_FACTORIES[draw(st.integers(0, len(STEP_FACTORIES) - 1))](n, _D(draw)) for _ in range(k)
+    )
     return HBACProtocol(n=n, eps_b=eps, steps=steps)
 
 
@@ -188,8 +197,12 @@ def test_ledger_first_law_and_entropy_production(proto, rounds):
 
 
 @settings(max_examples=25, deadline=None)
-@given(eps=st.floats(-0.9, 0.9), n_c=st.integers(1, 4), m=st.integers(1, 2),
-       strength=st.sampled_from([1.0, 0.5]))
+@given(
+    eps=st.floats(-0.9, 0.9),
+    n_c=st.integers(1, 4),
+    m=st.integers(1, 2),
+    strength=st.sampled_from([1.0, 0.5]),
+)
 def test_ppa_never_exceeds_the_limit(eps, n_c, m, strength):
     proto = ppa_protocol(eps, n_c=n_c, m=m, reset_strength=strength)
     r = run_hbac(proto, 150)
@@ -232,8 +245,9 @@ def test_noe_heat_and_polarization():
 
 def test_coherent_unitary_uses_density_path():
     H = np.array([[1, 1], [1, -1]]) / np.sqrt(2)
-    proto = HBACProtocol(n=2, eps_b=0.2, steps=(Reset(qubits=(1,)), Unitary(U=np.kron(H, H),
-                                                                           qubits=(0, 1))))
+    proto = HBACProtocol(
+        n=2, eps_b=0.2, steps=(Reset(qubits=(1,)), Unitary(U=np.kron(H, H), qubits=(0, 1)))
+    )
     r = run_hbac(proto, 3)
     assert r.representation == "density"
     assert np.max(np.abs(r.state - np.diag(np.diagonal(r.state)))) > 1e-3
@@ -254,7 +268,8 @@ def test_closed_forms():
     eps = 0.05
     D = math.atanh(eps)
     assert ppa_limit(eps, 5) == pytest.approx(
-        ((1 + eps) ** 8 - (1 - eps) ** 8) / ((1 + eps) ** 8 + (1 - eps) ** 8), rel=1e-14)
+        ((1 + eps) ** 8 - (1 - eps) ** 8) / ((1 + eps) ** 8 + (1 - eps) ** 8), rel=1e-14
+    )
     assert hbac_limit(eps, 3, 2) == pytest.approx(math.tanh(8 * D), rel=1e-14)
     assert ppa_limit(-eps, 5) == ppa_limit(eps, 5)
     w = np.array([(1 + eps) / 2, (1 - eps) / 2])
@@ -318,8 +333,9 @@ def test_bad_register_and_steps():
     with pytest.raises(ValueError, match="probability vector of length"):
         run_hbac(ppa_protocol(0.1, 3), 2, initial=np.ones(4) / 4)
     with pytest.raises(ValueError, match="coherences"):
-        run_hbac(ppa_protocol(0.1, 2), 2, initial=np.full((4, 4), 0.25),
-                 representation="populations")
+        run_hbac(
+            ppa_protocol(0.1, 2), 2, initial=np.full((4, 4), 0.25), representation="populations"
+        )
     with pytest.raises(ValueError, match="non-negative integer or 'converge'"):
         run_hbac(ppa_protocol(0.1, 2), -1)
     with pytest.raises(ValueError, match="must be one of"):

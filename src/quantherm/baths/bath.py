@@ -47,7 +47,8 @@ class Bath:
         if not isinstance(self.spectral_density, SpectralDensity):
             raise TypeError(
                 "`spectral_density` must be a SpectralDensity (FlatSpectrum, OhmicSpectrum, "
-                f"DrudeLorentzSpectrum, CallableSpectrum); got {type(self.spectral_density).__name__}."
+                "DrudeLorentzSpectrum, CallableSpectrum); got "
+                f"{type(self.spectral_density).__name__}."
             )
         if self.statistics == "bose" and self.mu != 0.0:
             raise ValueError(f"`mu` must be 0 for a bosonic bath; got {self.mu!r}.")

@@ -71,7 +71,7 @@ class FlatSpectrum(SpectralDensity):
 
 @dataclass(frozen=True, slots=True)
 class OhmicSpectrum(SpectralDensity):
-    """J(omega) = alpha omega (omega/cutoff)^(s-1) exp(-omega/cutoff): ohmic (s=1), sub-, super-ohmic."""
+    """J(omega) = alpha omega (omega/cutoff)^(s-1) exp(-omega/cutoff): ohmic (s = 1) or not."""
 
     alpha: float
     cutoff: float = np.inf

@@ -192,9 +192,7 @@ def pair_reset_protocol(eps_b: float, n: int, *, zero_quantum: bool = False) -> 
     return HBACProtocol(n=nn, eps_b=eps_b, steps=steps, name=name)
 
 
-def ppa_pair_reset_protocol(
-    eps_b: float, n: int, *, partner: int | None = None
-) -> HBACProtocol:
+def ppa_pair_reset_protocol(eps_b: float, n: int, *, partner: int | None = None) -> HBACProtocol:
     """The PPA loop with a double-quantum reset added: [reset r, Sigma_DQ(c, r), sort].
 
     r = n - 1 is the reset qubit and c = `partner` (default n - 2, the computation qubit
@@ -354,9 +352,7 @@ def run_hbac(
     if rounds != "converge" and (
         isinstance(rounds, str | bool) or int(rounds) != rounds or int(rounds) < 0
     ):
-        raise ValueError(
-            f"`rounds` must be a non-negative integer or 'converge'; got {rounds!r}."
-        )
+        raise ValueError(f"`rounds` must be a non-negative integer or 'converge'; got {rounds!r}.")
     if representation == "auto":
         diag_init = True
         if initial is not None:

@@ -107,4 +107,3 @@ def best_permutation_cooling(
         f"permutation search did not converge within {max_steps} steps "
         f"(last improvement {history[-1] - history[-1 - patience]:.3g}); raise `max_steps`."
     )
-

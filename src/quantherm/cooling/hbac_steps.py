@@ -65,9 +65,7 @@ def _check_qubits(qubits: Any, name: str, count: int | None = None) -> tuple[int
     except TypeError:
         raise TypeError(f"`{name}` must be a sequence of qubit indices; got {qubits!r}.") from None
     if any(k < 0 for k in q) or len(set(q)) != len(q) or not q:
-        raise ValueError(
-            f"`{name}` must be distinct non-negative qubit indices; got {qubits!r}."
-        )
+        raise ValueError(f"`{name}` must be distinct non-negative qubit indices; got {qubits!r}.")
     if count is not None and len(q) != count:
         raise ValueError(f"`{name}` must name exactly {count} qubits; got {qubits!r}.")
     return q
@@ -546,8 +544,10 @@ class SortedPairPlacement(AbstractStep):
         slots = np.full(D, -1)
         for i, k in enumerate(starts):
             slots[k], slots[k + 1] = hi[i], lo[i]
-        free = [*np.ravel(np.stack([t[1], t[2]], axis=1)), *np.ravel(
-            np.stack([t[0][len(starts):], t[3][len(starts):]], axis=1))]
+        free = [
+            *np.ravel(np.stack([t[1], t[2]], axis=1)),
+            *np.ravel(np.stack([t[0][len(starts) :], t[3][len(starts) :]], axis=1)),
+        ]
         slots[slots < 0] = free
         return slots
 

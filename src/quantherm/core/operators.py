@@ -40,7 +40,7 @@ __all__ = [
 
 
 def as_operator(x: Any, name: str = "operator") -> ComplexArray:
-    """Convert an operator-like (ndarray, list, QuTiP Qobj, scipy.sparse) to (..., d, d) complex128."""
+    """Convert an operator-like (ndarray, list, Qobj, scipy.sparse) to (..., d, d) complex128."""
     return check_square(as_array(x, name), name)
 
 

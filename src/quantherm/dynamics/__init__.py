@@ -1,4 +1,4 @@
-"""Layer 3: master equations (local, global, Redfield, explicit Lindblad), steady states, evolution."""
+"""Layer 3: master equations (local, global, Redfield, Lindblad), steady states, evolution."""
 
 from .evolve import Evolution as Evolution
 from .evolve import evolve as evolve

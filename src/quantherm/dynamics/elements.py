@@ -19,6 +19,7 @@ a block (`Term.entries`), not for the whole d^2 x d^2 generator.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import numpy as np
@@ -401,7 +402,7 @@ def frequency_matched_pairs(
         order = np.argsort(omega[b], kind="stable")
         w = omega[b, order]
         starts = np.concatenate([[0], np.nonzero(np.diff(w) >= tol)[0] + 1, [P]])
-        for s, e in zip(starts[:-1], starts[1:], strict=True):
+        for s, e in itertools.pairwise(starts):
             idx = order[s:e]
             keys.append((idx[:, None] * P + idx[None, :]).ravel())
     k = np.unique(np.concatenate(keys))
@@ -413,7 +414,7 @@ def frequency_matched_pairs(
 def coupling_components(
     A: ComplexArray, nu_of_pair: FloatArray | None = None
 ) -> tuple[IntArray, IntArray, ComplexArray, FloatArray]:
-    """Nonzero elements (ia, ib, values (B, P), frame offsets (P,)) of a coupling in the working basis."""
+    """Nonzero elements (ia, ib, values (B, P), frame offsets (P,)) of a working-basis coupling."""
     ia, ib = nonzero_pattern(A)
     nu = np.zeros(ia.size) if nu_of_pair is None else nu_of_pair
     return ia, ib, A[:, ia, ib], nu
@@ -503,7 +504,7 @@ def redfield_dissipator_terms(A: ComplexArray, eps: FloatArray, rate: RateFn) ->
 
 def lindblad_jump_terms(Ls: ComplexArray, rates: FloatArray) -> tuple[Term, Term]:
     """Explicit Lindblad operator(s) L with rate(s): rate (L X L^dag - {L^dag L, X}/2)."""
-    B, d, _ = Ls.shape
+    _, d, _ = Ls.shape
     ia, ib = nonzero_pattern(Ls)
     Lv = Ls[:, ia, ib] * np.sqrt(rates)[:, None]
     P = ia.size

@@ -58,7 +58,8 @@ class MachineSteadyState:
         return (
             f"MachineSteadyState(kind={self.solution.master.kind!r}, d={self.solution.master.d}, "
             f"batch={self.solution.master.batch_shape}, block={self.solution.block_size}, "
-            f"residual={self.solution.residual:.1e},\n  {self.ledger!r},\n  laws passed={self.checks.passed})"
+            f"residual={self.solution.residual:.1e},\n  {self.ledger!r},\n  "
+            f"laws passed={self.checks.passed})"
         )
 
 
@@ -107,7 +108,7 @@ class ContinuousMachine:
         return self._me[0]
 
     def steady_state(self, *, warn: bool = True, **solver: Any) -> MachineSteadyState:
-        """Steady state, ledger and law checks; warns (ThermodynamicConsistencyWarning) on violations."""
+        """Steady state, ledger and law checks; warns on a violated law."""
         ss = steady_state(self.master, **solver)
         led = steady_state_ledger(ss)
         scale = _entropy_scale(led)

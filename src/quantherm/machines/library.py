@@ -83,7 +83,8 @@ def three_level_maser(
     w_h_a = np.asarray(w_h, dtype=float)
     if np.any(w_h_a <= w_c_a):
         raise ValueError(
-            f"`w_h` must exceed `w_c` (the signal frequency w_h - w_c > 0); got w_h={w_h}, w_c={w_c}."
+            "`w_h` must exceed `w_c` (the signal frequency w_h - w_c > 0); "
+            f"got w_h={w_h}, w_c={w_c}."
         )
     w_s = w_h_a - w_c_a
     if np.ndim(w_s) != 0:

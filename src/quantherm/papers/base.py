@@ -80,7 +80,8 @@ class Parameter:
                 "str": "a string",
             }
             raise ValueError(
-                f"parameter '{self.name}' must be {article.get(kind.__name__, kind.__name__)}; got {value!r}."
+                f"parameter '{self.name}' must be "
+                f"{article.get(kind.__name__, kind.__name__)}; got {value!r}."
             ) from None
         if isinstance(v, float) and not math.isfinite(v):
             raise ValueError(f"parameter '{self.name}' must be finite; got {value!r}.")

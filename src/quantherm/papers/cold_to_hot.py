@@ -278,9 +278,10 @@ REPRODUCTION = Reproduction(
         "Local: Lindblad damping of each bare mode at rate gamma with occupation n(w_k, T_k), "
         "heat booked with the full Hamiltonian (time independent, so no work). Global: secular "
         "dissipators on the normal modes with the same spectral density as the exact solution. "
-        "Exact (oscillators): the non-Markovian Landauer formula for ohmic baths with Lorentz-Drude "
-        "cutoff 20 max(w) and counterterm, J_j(w_j) = gamma (quantherm.gaussian.exact). Oscillator "
-        "results are exact Gaussian (Lyapunov) solutions, no Fock cutoff. Defaults are ours."
+        "Exact (oscillators): the non-Markovian Landauer formula for ohmic baths with "
+        "Lorentz-Drude cutoff 20 max(w) and counterterm, J_j(w_j) = gamma "
+        "(quantherm.gaussian.exact). Oscillator results are exact Gaussian (Lyapunov) "
+        "solutions, no Fock cutoff. Defaults are ours."
     ),
     parameters=PARAMS,
     compute=_compute,

@@ -235,7 +235,8 @@ REPRODUCTION = Reproduction(
         "bath of rate gamma; local Lindblad dissipators (the paper's model, valid for g << gamma) "
         "or the global secular equation. Heat currents J_k = Tr[H0 D_k(rho)] with the bare H0 "
         "(positive into the system). The claims are the paper's analytic statements; the default "
-        "parameters are the card's (w_c=1, w_h=4, T_c=1, T_r=1.5, T_h=5), not a figure of the paper."
+        "parameters are the card's (w_c=1, w_h=4, T_c=1, T_r=1.5, T_h=5), not a figure of the "
+        "paper."
     ),
     parameters=PARAMS,
     compute=_compute,

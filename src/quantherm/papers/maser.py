@@ -42,7 +42,8 @@ def _solve(p: dict[str, Any], **over: Any) -> Any:
     q = {**p, **over}
     if q["w_h"] <= q["w_c"]:
         raise ValueError(
-            f"parameter 'w_h' must exceed 'w_c' (signal frequency w_h - w_c > 0); got w_h={q['w_h']}, w_c={q['w_c']}."
+            "parameter 'w_h' must exceed 'w_c' (signal frequency w_h - w_c > 0); "
+            f"got w_h={q['w_h']}, w_c={q['w_c']}."
         )
     m = three_level_maser(
         w_c=q["w_c"],
@@ -109,7 +110,8 @@ def _compute(p: dict[str, Any]) -> Report:
             "C2 amplification iff eta < eta_Carnot",
             "P_out > 0 exactly when w_c/w_h > T_c/T_h",
             amplifies == (p["w_c"] / p["w_h"] > p["T_c"] / p["T_h"]),
-            f"P_out={P_out:.4g}, w_c/w_h={p['w_c'] / p['w_h']:.4g}, T_c/T_h={p['T_c'] / p['T_h']:.4g}",
+            f"P_out={P_out:.4g}, w_c/w_h={p['w_c'] / p['w_h']:.4g}, "
+            f"T_c/T_h={p['T_c'] / p['T_h']:.4g}",
             where="card claim 2",
             applies=local,
         ),
@@ -135,12 +137,13 @@ def _compute(p: dict[str, Any]) -> Report:
     P_g = -glob.ledger.power
     with np.errstate(divide="ignore", invalid="ignore"):
         eta_g = np.where(P_g > 0, P_g / glob.ledger.heat["h"], np.nan)
+    max_eta = float(np.nanmax(eta_g)) if np.any(P_g > 0) else float("nan")
     claims.append(
         claim_true(
             "C3 global (dressed) equation: sigma >= 0 and eta <= eta_Carnot for eps up to 2 w_c",
             "second law never violated",
             bool(np.all(sig_g >= -1e-14) and np.all(np.nan_to_num(eta_g) <= eta_c + 1e-12)),
-            f"min sigma={float(np.min(sig_g)):.3g}, max eta={float(np.nanmax(eta_g)) if np.any(P_g > 0) else float('nan'):.4g}",
+            f"min sigma={float(np.min(sig_g)):.3g}, max eta={max_eta:.4g}",
             where="card claim 3 (Boukobza & Tannor 2007)",
         )
     )
@@ -194,7 +197,8 @@ REPRODUCTION = Reproduction(
         "at w_h ± eps, w_c ± eps (Boukobza & Tannor). Heat counts each quantum at its lab "
         "frequency; power = -(J_h + J_c). With that booking the local model also keeps "
         "sigma >= 0 here (J_h/w_h = -J_c/w_c), so the card's 'naive local violation' does not "
-        "arise; the ledger's detection of sigma < 0 is exercised in `cold-to-hot`. The 1959 paper gives the efficiency and threshold "
+        "arise; the ledger's detection of sigma < 0 is exercised in `cold-to-hot`. The 1959 "
+        "paper gives the efficiency and threshold "
         "analytically; default parameters are ours."
     ),
     parameters=PARAMS,

@@ -264,11 +264,13 @@ def check_laws(
             )
     if fl > tol * max(scale, 1.0):
         v.append(
-            f"first law not closed: residual {fl:.3g} (refine the time grid or the solver tolerance)"
+            f"first law not closed: residual {fl:.3g} (refine the time grid or the solver "
+            "tolerance)"
         )
     if lam < -get_options().atol_state:
         v.append(
-            f"state not positive: smallest eigenvalue {lam:.3g} (Redfield or local equations can break positivity)"
+            f"state not positive: smallest eigenvalue {lam:.3g} (Redfield or local equations "
+            "can break positivity)"
         )
     if tr > get_options().atol_state:
         v.append(f"trace not preserved: |Tr rho - 1| = {tr:.3g}")
