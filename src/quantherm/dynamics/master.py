@@ -92,6 +92,9 @@ class MasterEquation:
             (secular equations only; each quantum counted at its lab frequency).
         components: the secular couplings resolved into transitions, in coupling order
             (empty for Redfield and explicit Lindblad equations).
+        jump_operators: for explicit Lindblad equations, channel -> ((L, rate), ...) with
+            L of shape (B, d, d) and rates (B,) (flattened batch).
+        degeneracy_tol: the tolerance that grouped the Bohr frequencies.
     """
 
     kind: str
@@ -105,6 +108,10 @@ class MasterEquation:
     baths: dict[str, Bath]
     heat_flux: dict[str, ComplexArray] = field(default_factory=dict)
     components: tuple[CouplingComponents, ...] = ()
+    jump_operators: dict[str, tuple[tuple[ComplexArray, FloatArray], ...]] = field(
+        default_factory=dict
+    )
+    degeneracy_tol: float = 1e-9
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ basis helpers
@@ -364,6 +371,7 @@ def master_equation(
         baths=baths,
         heat_flux=flux,
         components=tuple(comps),
+        degeneracy_tol=tol,
     )
 
 
@@ -411,13 +419,17 @@ def lindblad(
     HE_work = _flatten(HE, batch_shape, d)
     ham = left_right_term(-1j * H_work, 1j * H_work, d)
     diss: dict[str, Term] = {}
+    stored: dict[str, tuple[tuple[ComplexArray, FloatArray], ...]] = {}
     for name, lst in ops.items():
         terms: list[Term] = []
+        kept = []
         for Lm, rr in lst:
             Lf = _flatten(Lm, batch_shape, d)
-            rf = np.broadcast_to(rr, batch_shape).reshape(B)
+            rf = np.ascontiguousarray(np.broadcast_to(rr, batch_shape).reshape(B))
             terms.extend(lindblad_jump_terms(Lf, rf))
+            kept.append((Lf, rf))
         diss[name] = merge(terms)
+        stored[name] = tuple(kept)
     return MasterEquation(
         kind="lindblad",
         d=d,
@@ -428,4 +440,5 @@ def lindblad(
         hamiltonian=ham,
         dissipators=diss,
         baths=dict(baths or {}),
+        jump_operators=stored,
     )

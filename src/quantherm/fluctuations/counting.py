@@ -28,7 +28,6 @@ from typing import Any
 import numpy as np
 
 from .._checks import ComplexArray, FloatArray, as_array
-from .._config import get_options
 from ..baths.bath import Bath
 from ..dynamics.elements import (
     IntArray,
@@ -262,27 +261,28 @@ def counting_master_equation(
 
 
 def counting_model(master: MasterEquation, *, degeneracy_tol: float | None = None) -> CountingModel:
-    """The counting model of an existing secular `MasterEquation` (global or local).
+    """The counting model of an existing `MasterEquation` (global, local or explicit Lindblad).
 
     Rebuilds each bath's jump superoperator from `master.components` (the secular couplings
     resolved into transitions), so a master equation handed to a stroke or a machine can be
-    counted without rebuilding it. `degeneracy_tol` must be the one the equation was built
-    with (default: the global option).
+    counted without rebuilding it; an explicit Lindblad equation gets one channel per stored
+    jump operator. `degeneracy_tol` defaults to the one the equation was built with.
 
     Raises:
         TypeError: `master` is not a MasterEquation.
-        ValueError: an equation without secular components (Redfield, or explicit Lindblad:
-            build those with `counting_lindblad`, which keeps one channel per operator).
+        ValueError: a Redfield equation (no positive jump decomposition to count).
     """
     if not isinstance(master, MasterEquation):
         raise TypeError(f"`master` must be a MasterEquation; got {type(master).__name__}.")
+    if master.kind == "lindblad":
+        return CountingModel(master=master, channels=_lindblad_channels(master))
     if master.kind not in ("global", "local") or not master.components:
         raise ValueError(
-            "`master` must be a secular (kind 'global' or 'local') master equation with "
-            f"resolved couplings; got kind {master.kind!r}. Explicit Lindblad equations have no "
-            "stored jump operators: build them with `counting_lindblad`."
+            "`master` must be a secular (kind 'global' or 'local') or explicit Lindblad master "
+            f"equation; got kind {master.kind!r}, which has no positive jump decomposition to "
+            "count. Use kind='global'."
         )
-    tol = get_options().degeneracy_tol if degeneracy_tol is None else degeneracy_tol
+    tol = master.degeneracy_tol if degeneracy_tol is None else degeneracy_tol
     names = [c.bath for c in master.components]
     channels = []
     for i, cc in enumerate(master.components):
@@ -309,20 +309,19 @@ def counting_lindblad(
     Channel labels are ``"name[j]"``; the channel name counts all its operators.
     """
     me = lindblad(H, jumps, baths=baths, H_energy=H_energy)
+    return CountingModel(master=me, channels=_lindblad_channels(me))
+
+
+def _lindblad_channels(me: MasterEquation) -> tuple[JumpChannel, ...]:
+    """One counting channel per stored jump operator of an explicit Lindblad equation."""
     d, B = me.d, me.batch
     HE = me.H_energy_work
     off = HE - np.einsum("bii->bi", HE)[..., None] * np.eye(d)
     E = np.real(np.einsum("bii->bi", HE))
     diagonal = bool(np.max(np.abs(off), initial=0.0) <= 1e-12 * max(1.0, float(np.max(np.abs(HE)))))
     channels = []
-    for name, lst in jumps.items():
-        for j, (L, r) in enumerate(lst):
-            Lf = np.ascontiguousarray(
-                np.broadcast_to(np.asarray(L, dtype=complex), (*me.batch_shape, d, d)).reshape(
-                    B, d, d
-                )
-            )
-            rf = np.broadcast_to(np.asarray(r, dtype=float), me.batch_shape).reshape(B)
+    for name, lst in me.jump_operators.items():
+        for j, (Lf, rf) in enumerate(lst):
             term, _ = lindblad_jump_terms(Lf, rf)
             a, b = term.rows % d, term.cols % d
             c, dd = term.rows // d, term.cols // d
@@ -353,7 +352,7 @@ def counting_lindblad(
                     energy_per_operator=e_op[:, None],
                 )
             )
-    return CountingModel(master=me, channels=tuple(channels))
+    return tuple(channels)
 
 
 def with_dephasing(model: CountingModel, name: str, L: Any, rate: float) -> CountingModel:
