@@ -48,6 +48,20 @@ from .squeezed_otto import (
     squeezed_otto_efficiency_max_power as squeezed_otto_efficiency_max_power,
 )
 from .squeezed_otto import squeezed_otto_work as squeezed_otto_work
+from .strokes import GaussianBathStroke as GaussianBathStroke
+from .strokes import GaussianCycle as GaussianCycle
+from .strokes import GaussianLimitCycle as GaussianLimitCycle
+from .strokes import GaussianMapStroke as GaussianMapStroke
+from .strokes import GaussianQuenchStroke as GaussianQuenchStroke
+from .strokes import GaussianStroke as GaussianStroke
+from .strokes import GaussianStrokeLedger as GaussianStrokeLedger
+from .strokes import GaussianUnitaryStroke as GaussianUnitaryStroke
+from .strokes import check_gaussian_channel as check_gaussian_channel
+from .strokes import coupled_oscillators_otto_cycle as coupled_oscillators_otto_cycle
+from .strokes import gaussian_limit_cycle as gaussian_limit_cycle
+from .strokes import gaussian_oscillator_otto_cycle as gaussian_oscillator_otto_cycle
+from .strokes import gaussian_otto_cycle as gaussian_otto_cycle
+from .strokes import squeezed_otto_cycle as squeezed_otto_cycle
 from .symplectic import beam_splitter as beam_splitter
 from .symplectic import check_symplectic as check_symplectic
 from .symplectic import embed_symplectic as embed_symplectic
@@ -65,14 +79,24 @@ __all__ = [
     "EfficiencyDecomposition",
     "FermionicBath",
     "FridgeCurrents",
+    "GaussianBathStroke",
+    "GaussianCycle",
+    "GaussianLimitCycle",
+    "GaussianMapStroke",
     "GaussianOpenSystem",
+    "GaussianQuenchStroke",
+    "GaussianStroke",
+    "GaussianStrokeLedger",
+    "GaussianUnitaryStroke",
     "XXChainResult",
     "aguilar_lutz_efficiency",
     "beam_splitter",
     "check_covariance",
+    "check_gaussian_channel",
     "check_stable",
     "check_symplectic",
     "correlated_pair_covariance",
+    "coupled_oscillators_otto_cycle",
     "drude_self_energy",
     "embed_symplectic",
     "energy",
@@ -82,6 +106,9 @@ __all__ = [
     "fock_hamiltonian",
     "fock_local_jumps",
     "fock_quadratures",
+    "gaussian_limit_cycle",
+    "gaussian_oscillator_otto_cycle",
+    "gaussian_otto_cycle",
     "global_dissipator",
     "is_physical",
     "local_dissipator",
@@ -97,6 +124,7 @@ __all__ = [
     "run_correlated_engine",
     "rwa_fridge_currents",
     "rwa_fridge_t_min",
+    "squeezed_otto_cycle",
     "squeezed_otto_efficiency_high_t",
     "squeezed_otto_efficiency_max",
     "squeezed_otto_efficiency_max_power",
