@@ -149,6 +149,7 @@ _SUBPACKAGES = (
     "papers",
     "resource_theory",
     "sweeps",
+    "testing",
 )
 _LAZY = {
     "Cycle": "machines.stroke",
