@@ -158,6 +158,18 @@ def _booked(
     return np.stack([np.zeros_like(row), row], axis=-2), (book_as,)
 
 
+def _hamiltonian_pair(H_initial: Any, H_final: Any) -> tuple[ComplexArray, ComplexArray]:
+    """Validate the two Hamiltonians of a stroke that changes H: Hermitian, same dimension."""
+    Hi = check_hermitian(H_initial, "H_initial")
+    Hf = check_hermitian(H_final, "H_final")
+    if Hi.shape[-1] != Hf.shape[-1]:
+        raise ValueError(
+            f"`H_final` must act on the Hilbert space of `H_initial` (dimension "
+            f"{Hi.shape[-1]}); got dimension {Hf.shape[-1]}."
+        )
+    return Hi, Hf
+
+
 def _herm_or_callable(H: Any, name: str) -> Any:
     if callable(H) and not hasattr(H, "full") and not isinstance(H, np.ndarray):
         return H
@@ -285,13 +297,7 @@ class QuenchStroke(Stroke):
     name: str = "quench"
 
     def __post_init__(self) -> None:
-        Hi = check_hermitian(self.H_initial, "H_initial")
-        Hf = check_hermitian(self.H_final, "H_final")
-        if Hi.shape[-1] != Hf.shape[-1]:
-            raise ValueError(
-                f"`H_final` must act on the Hilbert space of `H_initial` (dimension "
-                f"{Hi.shape[-1]}); got dimension {Hf.shape[-1]}."
-            )
+        Hi, Hf = _hamiltonian_pair(self.H_initial, self.H_final)
         object.__setattr__(self, "H_initial", Hi)
         object.__setattr__(self, "H_final", Hf)
 
@@ -330,13 +336,7 @@ class AdiabaticStroke(Stroke):
     degeneracy_tol: float | None = None
 
     def __post_init__(self) -> None:
-        Hi = check_hermitian(self.H_initial, "H_initial")
-        Hf = check_hermitian(self.H_final, "H_final")
-        if Hi.shape[-1] != Hf.shape[-1]:
-            raise ValueError(
-                f"`H_final` must act on the Hilbert space of `H_initial` (dimension "
-                f"{Hi.shape[-1]}); got dimension {Hf.shape[-1]}."
-            )
+        Hi, Hf = _hamiltonian_pair(self.H_initial, self.H_final)
         tol = get_options().degeneracy_tol if self.degeneracy_tol is None else self.degeneracy_tol
         for H, name in ((Hi, "H_initial"), (Hf, "H_final")):
             gaps = np.diff(np.linalg.eigvalsh(H), axis=-1)
@@ -795,13 +795,7 @@ class IsothermalStroke(Stroke):
     name: str = "isotherm"
 
     def __post_init__(self) -> None:
-        Hi = check_hermitian(self.H_initial, "H_initial")
-        Hf = check_hermitian(self.H_final, "H_final")
-        if Hi.shape[-1] != Hf.shape[-1]:
-            raise ValueError(
-                f"`H_final` must act on the Hilbert space of `H_initial` (dimension "
-                f"{Hi.shape[-1]}); got dimension {Hf.shape[-1]}."
-            )
+        Hi, Hf = _hamiltonian_pair(self.H_initial, self.H_final)
         T = check_temperature(self.T, "T")
         if np.any(T <= 0) or np.any(~np.isfinite(T)):
             raise ValueError(
