@@ -19,6 +19,9 @@ from .base import (
     claim_close as claim_close,
 )
 from .base import (
+    claim_table as claim_table,
+)
+from .base import (
     claim_true as claim_true,
 )
 from .base import (
@@ -35,6 +38,7 @@ __all__ = [
     "Reproduction",
     "all_reproductions",
     "claim_close",
+    "claim_table",
     "claim_true",
     "get_reproduction",
     "registry_errors",

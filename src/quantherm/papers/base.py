@@ -24,6 +24,7 @@ __all__ = [
     "Reproduction",
     "all_reproductions",
     "claim_close",
+    "claim_table",
     "claim_true",
     "get_reproduction",
     "registry_errors",
@@ -163,6 +164,27 @@ def claim_close(
         if applies
         else (note + " (holds only at the paper's parameters; not checked here)").strip(),
     )
+
+
+def claim_table(
+    rows: Sequence[tuple[str, float, float]],
+    *,
+    rtol: float = 0.0,
+    atol: float = 0.0,
+    where: str = "",
+    note: str = "",
+    applies: bool = True,
+) -> list[Claim]:
+    """`claim_close` for each (name, paper, computed) row of a published table.
+
+    The rows share tolerance, source and note, as the values of one table do.
+    """
+    return [
+        claim_close(
+            name, paper, computed, rtol=rtol, atol=atol, where=where, note=note, applies=applies
+        )
+        for name, paper, computed in rows
+    ]
 
 
 def claim_true(

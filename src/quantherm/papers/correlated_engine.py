@@ -16,7 +16,7 @@ from ..gaussian.squeezed_otto import (
     squeezed_otto_efficiency_max,
     squeezed_otto_efficiency_max_power,
 )
-from .base import Parameter, Report, Reproduction, claim_close, claim_true
+from .base import Parameter, Report, Reproduction, claim_close, claim_table, claim_true
 
 CITATION = (
     "M. Aguilar, E. Lutz, Correlated quantum machines beyond the standard second law, "
@@ -121,52 +121,20 @@ def _beam_splitter(p: dict[str, Any]) -> Report:
         ),
     ]
     note_r = "card's reconstructed model (not the paper's figure values); atol 1e-6 = digits quoted"
+    claims += claim_table(
+        [
+            ("C3 (R) athermal regime: cycle-1 work", 0.357952, run.work_out[0]),
+            ("C3 (R) cycle-1 heat in", 0.715905, run.heat_in[0]),
+            ("C3 (R) cycle-1 Delta Sigma", -0.119317, run.delta_sigma[0]),
+            ("C3 (R) initial I(a:b)", 0.480173, run.mutual_information_initial),
+            ("C3 (R) later cycles: heat pump", -0.085315, run.work_out[-1]),
+        ],
+        atol=1e-6,
+        where="card claim 3",
+        note=note_r,
+        applies=default,
+    )
     claims += [
-        claim_close(
-            "C3 (R) athermal regime: cycle-1 work",
-            0.357952,
-            run.work_out[0],
-            atol=1e-6,
-            where="card claim 3",
-            note=note_r,
-            applies=default,
-        ),
-        claim_close(
-            "C3 (R) cycle-1 heat in",
-            0.715905,
-            run.heat_in[0],
-            atol=1e-6,
-            where="card claim 3",
-            note=note_r,
-            applies=default,
-        ),
-        claim_close(
-            "C3 (R) cycle-1 Delta Sigma",
-            -0.119317,
-            run.delta_sigma[0],
-            atol=1e-6,
-            where="card claim 3",
-            note=note_r,
-            applies=default,
-        ),
-        claim_close(
-            "C3 (R) initial I(a:b)",
-            0.480173,
-            run.mutual_information_initial,
-            atol=1e-6,
-            where="card claim 3",
-            note=note_r,
-            applies=default,
-        ),
-        claim_close(
-            "C3 (R) later cycles: heat pump",
-            -0.085315,
-            run.work_out[-1],
-            atol=1e-6,
-            where="card claim 3",
-            note=note_r,
-            applies=default,
-        ),
         claim_true(
             "C3 cycle 1 beats Carnot by consuming correlations",
             "eta_1 > eta_C and dSigma_1 < 0",
@@ -190,15 +158,17 @@ def _beam_splitter(p: dict[str, Any]) -> Report:
         one_t = run_correlated_engine(w_h=2.0, w_c=1.0, T_h=1.0, T_c=1.0, cycles=2)
         hot = run_correlated_engine(w_h=2.0, w_c=1.0, T_h=4.0, T_c=1.0, cycles=2)
         unc = run_correlated_engine(w_h=2.0, w_c=1.0, T_h=4.0, T_c=1.0, kappa=0.0, cycles=2)
-        claims += [
-            claim_close(
-                "C4 (R) work from correlations at one temperature",
-                0.156518,
-                one_t.work_out[0],
-                atol=1e-6,
-                where="card claim 4",
-                note=note_r,
-            ),
+        claims += claim_table(
+            [
+                ("C4 (R) work from correlations at one temperature", 0.156518, one_t.work_out[0]),
+                ("C4 (R) initial I(a:b) at T = 1", 0.313811, one_t.mutual_information_initial),
+                ("C4 (R) later cycles at T = 1", -0.090172, one_t.work_out[1]),
+            ],
+            atol=1e-6,
+            where="card claim 4",
+            note=note_r,
+        )
+        claims.append(
             claim_close(
                 "C4 (R) Delta Sigma = -W_out/T",
                 -one_t.work_out[0],
@@ -206,64 +176,20 @@ def _beam_splitter(p: dict[str, Any]) -> Report:
                 atol=1e-10,
                 where="card claim 4",
                 note="exact at T_h = T_c",
-            ),
-            claim_close(
-                "C4 (R) initial I(a:b) at T = 1",
-                0.313811,
-                one_t.mutual_information_initial,
-                atol=1e-6,
-                where="card claim 4",
-                note=note_r,
-            ),
-            claim_close(
-                "C4 (R) later cycles at T = 1",
-                -0.090172,
-                one_t.work_out[1],
-                atol=1e-6,
-                where="card claim 4",
-                note=note_r,
-            ),
-            claim_close(
-                "C5 (R) thermal regime, uncorrelated: W_out",
-                0.696544,
-                unc.work_out[0],
-                atol=1e-6,
-                where="card claim 5",
-                note=note_r,
-            ),
-            claim_close(
-                "C5 (R) thermal regime, uncorrelated: Q_in",
-                1.393088,
-                unc.heat_in[0],
-                atol=1e-6,
-                where="card claim 5",
-                note=note_r,
-            ),
-            claim_close(
-                "C5 (R) thermal regime, uncorrelated: dSigma",
-                0.348272,
-                unc.delta_sigma[0],
-                atol=1e-6,
-                where="card claim 5",
-                note=note_r,
-            ),
-            claim_close(
-                "C5 (R) thermal regime, correlated: W_out",
-                1.541494,
-                hot.work_out[0],
-                atol=1e-6,
-                where="card claim 5",
-                note=note_r,
-            ),
-            claim_close(
-                "C5 (R) thermal regime, correlated: dSigma",
-                0.770747,
-                hot.delta_sigma[0],
-                atol=1e-6,
-                where="card claim 5",
-                note=note_r,
-            ),
-        ]
+            )
+        )
+        claims += claim_table(
+            [
+                ("C5 (R) thermal regime, uncorrelated: W_out", 0.696544, unc.work_out[0]),
+                ("C5 (R) thermal regime, uncorrelated: Q_in", 1.393088, unc.heat_in[0]),
+                ("C5 (R) thermal regime, uncorrelated: dSigma", 0.348272, unc.delta_sigma[0]),
+                ("C5 (R) thermal regime, correlated: W_out", 1.541494, hot.work_out[0]),
+                ("C5 (R) thermal regime, correlated: dSigma", 0.770747, hot.delta_sigma[0]),
+            ],
+            atol=1e-6,
+            where="card claim 5",
+            note=note_r,
+        )
         claims += _squeezed_claims(default)
     quantities = {
         "work_out": run.work_out.tolist(),

@@ -15,20 +15,47 @@ CITATION = (
     "7681 (1996); E. Boukobza, D. J. Tannor, Phys. Rev. Lett. 98, 240601 (2007)"
 )
 
+
+def maser_parameters(
+    *,
+    w_h: float,
+    T_h: float,
+    gamma_c: float,
+    gamma_h: float,
+    eps: float,
+    eps_positive: bool = False,
+) -> tuple[Parameter, ...]:
+    """The three-level maser's `--set` parameters with the given defaults (shared with `tur`)."""
+    return (
+        Parameter("w_c", 1.0, "frequency of the cold transition g <-> 1", low=0, low_open=True),
+        Parameter(
+            "w_h",
+            w_h,
+            "frequency of the hot transition g <-> 2 (signal w_s = w_h - w_c)",
+            low=0,
+            low_open=True,
+        ),
+        Parameter("T_c", 1.0, "cold bath temperature", low=0, low_open=True),
+        Parameter("T_h", T_h, "hot bath temperature", low=0, low_open=True),
+        Parameter("gamma_c", gamma_c, "cold bath rate (flat spectrum)", low=0, low_open=True),
+        Parameter("gamma_h", gamma_h, "hot bath rate (flat spectrum)", low=0, low_open=True),
+        Parameter(
+            "eps", eps, "drive (signal field) strength on 1 <-> 2", low=0, low_open=eps_positive
+        ),
+    )
+
+
+def check_signal_frequency(p: dict[str, Any]) -> None:
+    """The signal frequency w_h - w_c must be positive (one clear error otherwise)."""
+    if p["w_h"] <= p["w_c"]:
+        raise ValueError(
+            "parameter 'w_h' must exceed 'w_c' (signal frequency w_h - w_c > 0); "
+            f"got w_h={p['w_h']}, w_c={p['w_c']}."
+        )
+
+
 PARAMS = (
-    Parameter("w_c", 1.0, "frequency of the cold transition g <-> 1", low=0, low_open=True),
-    Parameter(
-        "w_h",
-        3.0,
-        "frequency of the hot transition g <-> 2 (signal w_s = w_h - w_c)",
-        low=0,
-        low_open=True,
-    ),
-    Parameter("T_c", 1.0, "cold bath temperature", low=0, low_open=True),
-    Parameter("T_h", 5.0, "hot bath temperature", low=0, low_open=True),
-    Parameter("gamma_c", 0.05, "cold bath rate (flat spectrum)", low=0, low_open=True),
-    Parameter("gamma_h", 0.05, "hot bath rate (flat spectrum)", low=0, low_open=True),
-    Parameter("eps", 0.1, "drive (signal field) strength on 1 <-> 2", low=0),
+    *maser_parameters(w_h=3.0, T_h=5.0, gamma_c=0.05, gamma_h=0.05, eps=0.1),
     Parameter(
         "master_equation",
         "local",
@@ -40,11 +67,7 @@ PARAMS = (
 
 def _solve(p: dict[str, Any], **over: Any) -> Any:
     q = {**p, **over}
-    if q["w_h"] <= q["w_c"]:
-        raise ValueError(
-            "parameter 'w_h' must exceed 'w_c' (signal frequency w_h - w_c > 0); "
-            f"got w_h={q['w_h']}, w_c={q['w_c']}."
-        )
+    check_signal_frequency(q)
     m = three_level_maser(
         w_c=q["w_c"],
         w_h=q["w_h"],

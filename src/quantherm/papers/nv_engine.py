@@ -25,7 +25,7 @@ from ..machines.stroke import (
     swap_engine_generators,
     two_stroke_engine,
 )
-from .base import Claim, Parameter, Report, Reproduction, claim_close, claim_true
+from .base import Claim, Parameter, Report, Reproduction, claim_close, claim_table, claim_true
 
 CITATION = (
     "R. Uzdin, A. Levy, R. Kosloff, 'Equivalence of quantum heat machines, and "
@@ -470,35 +470,15 @@ def _default_claims() -> tuple[list[Claim], dict[str, Any]]:
     for t, rc, rd, rb, c, dd, b in zip(
         _C5_TAU, _C5_COH, _C5_DEPH, _C5_BOUND, coh, deph, bnd, strict=True
     ):
-        claims.append(
-            claim_close(
-                f"C5 W_coh (2-stroke) at tau={t:g}",
-                rc,
-                float(c),
-                rtol=1e-6,
-                where="card C5 table",
-                note="7 significant digits",
-            )
-        )
-        claims.append(
-            claim_close(
-                f"C5 W_deph at tau={t:g}",
-                rd,
-                float(dd),
-                rtol=1e-6,
-                where="card C5 table",
-                note="7 significant digits",
-            )
-        )
-        claims.append(
-            claim_close(
-                f"C5 stochastic bound at tau={t:g}",
-                rb,
-                float(b),
-                rtol=1e-6,
-                where="card C5 table",
-                note="7 significant digits",
-            )
+        claims += claim_table(
+            [
+                (f"C5 W_coh (2-stroke) at tau={t:g}", rc, float(c)),
+                (f"C5 W_deph at tau={t:g}", rd, float(dd)),
+                (f"C5 stochastic bound at tau={t:g}", rb, float(b)),
+            ],
+            rtol=1e-6,
+            where="card C5 table",
+            note="7 significant digits",
         )
     # bound holds for every dephased run over a grid of (theta, kappa)
     eps_g = np.linspace(0.05, 3.0, 12)[:, None]

@@ -21,7 +21,7 @@ from ..cooling.finite_resources import (
 )
 from ..gaussian.floquet import DrivenTwoOscillatorFridge
 from ..gaussian.rwa_fridge import rwa_fridge_currents, rwa_fridge_t_min
-from .base import Parameter, Report, Reproduction, claim_close, claim_true
+from .base import Parameter, Report, Reproduction, claim_close, claim_table, claim_true
 
 CITATION = (
     "N. Freitas, J. P. Paz, Fundamental limits for cooling of linear quantum refrigerators, "
@@ -331,32 +331,16 @@ def _compute(p: dict[str, Any]) -> Report:
         table = {0.2: (5.553e-5, 1.065e-4, -5.094e-5), 1.0: (1.030e-2, 1.038e-2, -8.199e-5)}
         for t, (qc, rp, nrp) in table.items():
             i = int(np.argmin(np.abs(temps - t)))
-            claims += [
-                claim_close(
-                    f"C2 table Q_c(T_c={t})",
-                    qc,
-                    cold[i].heat_c,
-                    rtol=5e-3,
-                    where="card C2 table",
-                    note=note,
-                ),
-                claim_close(
-                    f"C2 table RP(T_c={t})",
-                    rp,
-                    cold[i].heat_c_resonant,
-                    rtol=5e-3,
-                    where="card C2 table",
-                    note=note,
-                ),
-                claim_close(
-                    f"C2 table NRP(T_c={t})",
-                    nrp,
-                    cold[i].heat_c_pair_creation,
-                    rtol=5e-3,
-                    where="card C2 table",
-                    note=note,
-                ),
-            ]
+            claims += claim_table(
+                [
+                    (f"C2 table Q_c(T_c={t})", qc, cold[i].heat_c),
+                    (f"C2 table RP(T_c={t})", rp, cold[i].heat_c_resonant),
+                    (f"C2 table NRP(T_c={t})", nrp, cold[i].heat_c_pair_creation),
+                ],
+                rtol=5e-3,
+                where="card C2 table",
+                note=note,
+            )
         rwa01 = rwa_fridge_currents(**rwa_kw, T_c=0.1, T_h=0.0)[0]
         rwa05 = rwa_fridge_currents(**rwa_kw, T_c=0.5, T_h=0.0)[0]
         rwa005 = rwa_fridge_currents(**rwa_kw, T_c=0.05, T_h=0.0)[0]

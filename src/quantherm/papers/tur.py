@@ -23,6 +23,7 @@ from ..fluctuations import (
 from ..machines.library import absorption_refrigerator, three_level_maser
 from ..thermo.ledger import steady_state_ledger
 from .base import Parameter, Report, Reproduction, claim_close, claim_true
+from .maser import check_signal_frequency, maser_parameters
 
 CITATION = (
     "A. A. S. Kalaee, A. Wacker, P. P. Potts, 'Violating the thermodynamic uncertainty relation in "
@@ -34,19 +35,7 @@ CITATION = (
 )
 
 PARAMS = (
-    Parameter("w_c", 1.0, "frequency of the cold transition g <-> 1", low=0, low_open=True),
-    Parameter(
-        "w_h",
-        1.2,
-        "frequency of the hot transition g <-> 2 (signal w_s = w_h - w_c)",
-        low=0,
-        low_open=True,
-    ),
-    Parameter("T_c", 1.0, "cold bath temperature", low=0, low_open=True),
-    Parameter("T_h", 10.0, "hot bath temperature", low=0, low_open=True),
-    Parameter("gamma_c", 0.1, "cold bath rate (flat spectrum)", low=0, low_open=True),
-    Parameter("gamma_h", 0.01, "hot bath rate (flat spectrum)", low=0, low_open=True),
-    Parameter("eps", 0.075, "drive strength on 1 <-> 2 (rotating frame)", low=0, low_open=True),
+    *maser_parameters(w_h=1.2, T_h=10.0, gamma_c=0.1, gamma_h=0.01, eps=0.075, eps_positive=True),
     Parameter(
         "dephasing",
         0.0,
@@ -70,11 +59,7 @@ POWER = Current(heat={"h": 1.0, "c": 1.0})  # long-time statistics of Q_h + Q_c 
 
 
 def _model(p: dict[str, Any], eps: Any, dephasing: float) -> Any:
-    if p["w_h"] <= p["w_c"]:
-        raise ValueError(
-            "parameter 'w_h' must exceed 'w_c' (signal frequency w_h - w_c > 0); "
-            f"got w_h={p['w_h']}, w_c={p['w_c']}."
-        )
+    check_signal_frequency(p)
     m = counting_machine(
         three_level_maser(
             w_c=p["w_c"],

@@ -283,8 +283,23 @@ def _ode_unitary(H: Callable[[float], Any], tau: float, rtol: float) -> ComplexA
     return np.asarray(sol.y[:, -1].reshape(shape))
 
 
+class _HamiltonianChange(Stroke):
+    """Base of strokes that take H_initial to H_final (the energy Hamiltonians at the ends)."""
+
+    __slots__ = ()
+    H_initial: Any
+    H_final: Any
+
+    @property
+    def dim(self) -> int:
+        return int(self.H_initial.shape[-1])
+
+    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
+        return self.H_initial, self.H_final
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class QuenchStroke(Stroke):
+class QuenchStroke(_HamiltonianChange):
     """A sudden quench H_initial -> H_final: the state is unchanged, W = Tr[(H_f - H_i) rho].
 
     Args:
@@ -301,13 +316,6 @@ class QuenchStroke(Stroke):
         object.__setattr__(self, "H_initial", Hi)
         object.__setattr__(self, "H_final", Hf)
 
-    @property
-    def dim(self) -> int:
-        return int(self.H_initial.shape[-1])
-
-    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
-        return self.H_initial, self.H_final
-
     def compile(self) -> Compiled:
         batch = np.broadcast_shapes(self.H_initial.shape[:-2], self.H_final.shape[:-2])
         rows, ch = _booked(None, self.H_initial, self.H_final, "work")
@@ -315,7 +323,7 @@ class QuenchStroke(Stroke):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class AdiabaticStroke(Stroke):
+class AdiabaticStroke(_HamiltonianChange):
     r"""Ideal quantum-adiabatic change H_initial -> H_final (the slow limit of a unitary ramp).
 
     The k-th eigenvector of H_initial (ascending energy) goes to the k-th eigenvector of
@@ -347,13 +355,6 @@ class AdiabaticStroke(Stroke):
                 )
         object.__setattr__(self, "H_initial", Hi)
         object.__setattr__(self, "H_final", Hf)
-
-    @property
-    def dim(self) -> int:
-        return int(self.H_initial.shape[-1])
-
-    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
-        return self.H_initial, self.H_final
 
     def unitary(self) -> ComplexArray:
         """U = sum_k |f_k><i_k| (eigenvectors by ascending energy), shape (..., d, d)."""
@@ -758,7 +759,7 @@ def _gibbs_free_energy(H: ComplexArray, T: FloatArray) -> tuple[FloatArray, Floa
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class IsothermalStroke(Stroke):
+class IsothermalStroke(_HamiltonianChange):
     r"""Exact quasi-static isotherm: H_initial -> H_final changed reversibly at temperature T.
 
     The system stays in contact with a bath at T while the Hamiltonian is changed
@@ -811,13 +812,6 @@ class IsothermalStroke(Stroke):
         object.__setattr__(self, "H_final", Hf)
         object.__setattr__(self, "T", T)
         object.__setattr__(self, "duration", tau)
-
-    @property
-    def dim(self) -> int:
-        return int(self.H_initial.shape[-1])
-
-    def energy_hamiltonians(self) -> tuple[ComplexArray, ComplexArray]:
-        return self.H_initial, self.H_final
 
     def compile(self) -> Compiled:
         Hi, Hf, T = self.H_initial, self.H_final, self.T
